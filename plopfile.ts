@@ -1,0 +1,56 @@
+/** `npx plop component`: the same questions, plan and code path as `fluxgen component`. */
+import type { NodePlopAPI } from 'node-plop';
+import { printError } from './src/cli/print-error.ts';
+import { askComponent, requireTty, type Asker } from './src/cli/prompts.ts';
+import { infraRoot } from './src/cli/options.ts';
+import type { ComponentInput } from './src/plan/plan-component.ts';
+import { readRepo } from './src/plan/repo.ts';
+import { formatReportMarkdown } from './src/report/run-report.ts';
+import { runComponent } from './src/run/component.ts';
+
+interface Answers {
+  input?: ComponentInput;
+  root: string;
+}
+
+/** Prints a core error as the CLI does and exits with its code (plop itself would exit 0 or 1). */
+function exitWith(error: unknown): never {
+  process.exit(printError(error));
+}
+
+export default function plopfile(plop: NodePlopAPI): void {
+  plop.setActionType('fluxgen-component', async (answers) => {
+    const { input, root } = answers as Answers;
+    try {
+      const result = await runComponent(input!, { root });
+      process.stdout.write(formatReportMarkdown(result.report, { dryRun: false, recreateCommand: result.recreateCommand }));
+      return `${result.report.filesCreated.length} created, ${result.report.filesModified.length} modified`;
+    } catch (error) {
+      exitWith(error);
+    }
+  });
+
+  plop.setGenerator('component', {
+    description: 'add a Helm-based cluster component (same as `fluxgen component`)',
+    prompts: async (inquirer: unknown): Promise<Answers> => {
+      const root = infraRoot(undefined);
+      try {
+        requireTty();
+        const repo = await readRepo(root);
+        process.stdout.write(`Infra repository: ${root}\n`);
+        const input = await askComponent(inquirer as Asker, repo);
+        const plan = await runComponent(input, { root, dryRun: true });
+        process.stdout.write(`\n${formatReportMarkdown(plan.report, { dryRun: true, recreateCommand: plan.recreateCommand })}\n`);
+        const { confirm } = await (inquirer as Asker).prompt([{ type: 'confirm', name: 'confirm', message: 'Write these files?', default: true }]);
+        if (!confirm) {
+          process.stdout.write('Nothing written.\n');
+          return { root };
+        }
+        return { input, root };
+      } catch (error) {
+        exitWith(error);
+      }
+    },
+    actions: (answers) => ((answers as Answers).input ? [{ type: 'fluxgen-component' }] : []),
+  });
+}

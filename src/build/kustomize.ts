@@ -1,0 +1,105 @@
+/** Runs the real kustomize: `kustomize` on PATH, else `kubectl kustomize`. */
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { parseAllDocuments } from 'yaml';
+import { FluxgenError } from '../errors.ts';
+
+export interface KustomizeCommand {
+  file: string;
+  args: string[];
+}
+
+let resolved: Promise<KustomizeCommand> | undefined;
+
+async function onPath(command: string): Promise<boolean> {
+  const result = await execa(command, ['version'], { reject: false, timeout: 10_000 });
+  return result.exitCode === 0;
+}
+
+/** Finds the kustomize to use, once per process. */
+export function findKustomize(): Promise<KustomizeCommand> {
+  resolved ??= (async () => {
+    if (process.env.FLUXGEN_KUSTOMIZE !== 'kubectl' && (await onPath('kustomize'))) {
+      return { file: 'kustomize', args: ['build'] };
+    }
+    const kubectl = await execa('kubectl', ['kustomize', '--help'], { reject: false, timeout: 10_000 });
+    if (kubectl.exitCode === 0) return { file: 'kubectl', args: ['kustomize'] };
+    throw new FluxgenError('KUSTOMIZE_MISSING', 'neither `kustomize` nor `kubectl` was found on PATH', {
+      hint: 'install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, or pass --no-validate',
+      exitCode: 2,
+    });
+  })();
+  return resolved;
+}
+
+const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const MANIFEST = /\.ya?ml$/;
+
+async function hasKustomization(dir: string): Promise<boolean> {
+  for (const name of KUSTOMIZATION_FILES) {
+    if (await stat(path.join(dir, name)).then(() => true, () => false)) return true;
+  }
+  return false;
+}
+
+/**
+ * What Flux gathers from a path without kustomization.yaml: its manifests, and each
+ * sub-folder that has a kustomization.yaml as one resource.
+ */
+async function listResources(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (await hasKustomization(full)) found.push(full);
+      else found.push(...(await listResources(full)));
+    } else if (MANIFEST.test(entry.name)) {
+      found.push(full);
+    }
+  }
+  return found;
+}
+
+/**
+ * Builds a directory of the repo and returns the YAML stream. A directory without
+ * kustomization.yaml is built as Flux builds it: all of its manifests.
+ */
+export async function buildKustomization(root: string, relDir: string): Promise<string> {
+  const { file, args } = await findKustomize();
+  const dir = path.join(root, relDir);
+  let target = dir;
+  let scratch: string | undefined;
+  if (!(await hasKustomization(dir))) {
+    scratch = await mkdtemp(path.join(os.tmpdir(), 'fluxgen-build-'));
+    const resources = (await listResources(dir)).map((f) => path.relative(scratch!, f));
+    await writeFile(path.join(scratch, 'kustomization.yaml'), JSON.stringify({ resources }));
+    target = scratch;
+  }
+  try {
+    const result = await execa(file, [...args, '--load-restrictor', 'LoadRestrictionsNone', target], { reject: false });
+    if (result.exitCode !== 0) {
+      throw new FluxgenError('KUSTOMIZE_FAILED', `kustomize build ${relDir} failed: ${result.stderr.trim()}`, {
+        hint: `run \`${file} ${args.join(' ')} ${relDir}\` to see the error, then fix the listed resources`,
+      });
+    }
+    return result.stdout;
+  } finally {
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+export interface BuiltObject {
+  apiVersion: string;
+  kind: string;
+  metadata?: { name?: string; namespace?: string; annotations?: Record<string, string>; labels?: Record<string, string> };
+  [key: string]: unknown;
+}
+
+/** Parses kustomize output into objects. */
+export function parseBuildOutput(stream: string): BuiltObject[] {
+  return parseAllDocuments(stream)
+    .map((doc) => doc.toJS() as BuiltObject | null)
+    .filter((obj): obj is BuiltObject => obj !== null && typeof obj === 'object' && typeof obj.kind === 'string');
+}

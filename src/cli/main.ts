@@ -1,0 +1,30 @@
+/** The `fluxgen` command line: wiring only; every command calls the shared core. */
+import { Command, CommanderError } from 'commander';
+import { componentCommand } from './component-command.ts';
+import { single } from './options.ts';
+import { printError } from './print-error.ts';
+
+export function createProgram(): Command {
+  const program = new Command('fluxgen')
+    .description('Deterministic scaffolder for Flux CD GitOps repositories')
+    .version('0.1.0')
+    .option('--infra-root <dir>', 'the GitOps repository (default: $INFRA_ROOT, else the current directory)', single('--infra-root'))
+    .exitOverride()
+    .showHelpAfterError(false);
+  componentCommand(program).exitOverride();
+  return program;
+}
+
+/** Runs the CLI and returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await createProgram().parseAsync(argv as string[]);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      return 2;
+    }
+    return printError(error);
+  }
+}

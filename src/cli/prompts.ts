@@ -1,0 +1,92 @@
+/** The interactive questions of `npx plop component`, validated by the shared core. */
+import { FluxgenError } from '../errors.ts';
+import { isWebhookComponent, type ComponentInput } from '../plan/plan-component.ts';
+import { deriveRepoName } from '../plan/repo-name.ts';
+import type { RepoFacts } from '../plan/repo.ts';
+import { PSS_LEVELS, validateChart, validateChartVersion, validateName, validateRepoUrl } from '../plan/validate.ts';
+
+/** The subset of inquirer's API the questions need (plop hands us its inquirer). */
+export interface Asker {
+  prompt(questions: object[]): Promise<Record<string, any>>;
+}
+
+/** An inquirer `validate` from a core validator: true, or the core's message. */
+function check(validator: (value: string) => unknown): (value: string) => true | string {
+  return (value) => {
+    try {
+      validator(value);
+      return true;
+    } catch (error) {
+      return error instanceof FluxgenError ? `${error.message}${error.hint ? ` (${error.hint})` : ''}` : String(error);
+    }
+  };
+}
+
+/** Refuses to prompt without a terminal: it would hang, or read garbage. */
+export function requireTty(): void {
+  if (!process.stdin.isTTY) {
+    throw new FluxgenError('NO_TTY', '`npx plop component` needs an interactive terminal, and standard input is not one', {
+      hint: 'in CI or scripts run `fluxgen component <name> --chart C --repo-url URL [...]` with flags instead',
+    });
+  }
+}
+
+/** Asks every question of SPEC §7; the defaults equal the CLI's defaults. */
+export async function askComponent(asker: Asker, repo: RepoFacts): Promise<ComponentInput> {
+  const first = await asker.prompt([
+    { type: 'input', name: 'name', message: 'Component name', validate: check((v) => validateName(v, 'component name')) },
+  ]);
+  const name: string = first.name;
+  const rest = await asker.prompt([
+    { type: 'input', name: 'namespace', message: 'Namespace', default: name, validate: check((v) => validateName(v, 'namespace')) },
+    { type: 'input', name: 'chart', message: 'Helm chart', default: name, validate: check(validateChart) },
+    { type: 'input', name: 'repoUrl', message: 'Helm repository URL', validate: check(validateRepoUrl) },
+    {
+      type: 'input',
+      name: 'chartVersion',
+      message: 'Chart version or range (empty: not pinned)',
+      default: '',
+      validate: check((v) => v === '' || validateChartVersion(v)),
+    },
+    {
+      type: 'input',
+      name: 'repoName',
+      message: 'HelmRepository name',
+      default: (answers: { repoUrl: string }) => deriveRepoName(answers.repoUrl, name),
+      validate: check((v) => validateName(v, 'repo name')),
+    },
+    { type: 'confirm', name: 'monitoring', message: 'Add a -monitoring part (PrometheusRule, ServiceMonitor)?', default: false },
+    {
+      type: 'confirm',
+      name: 'webhook',
+      message: 'Add the CiliumNetworkPolicy for admission webhooks?',
+      default: (answers: { chart: string }) => isWebhookComponent(name, answers.chart, repo.config.webhookCharts),
+    },
+    { type: 'list', name: 'pss', message: 'Pod Security level', choices: [...PSS_LEVELS], default: 'restricted' },
+  ]);
+  const clusterNames = repo.clusters.map((c) => c.name);
+  let cluster = clusterNames[0];
+  if (clusterNames.length > 1) {
+    const picked = await asker.prompt([
+      { type: 'list', name: 'cluster', message: 'Cluster', choices: clusterNames, default: repo.config.defaultCluster ?? clusterNames[0] },
+    ]);
+    cluster = picked.cluster;
+  }
+  const existing = repo.clusters.find((c) => c.name === cluster)?.kustomizations.map((k) => k.name).sort() ?? [];
+  const deps = existing.length === 0
+    ? { dependsOn: [] }
+    : await asker.prompt([{ type: 'checkbox', name: 'dependsOn', message: 'Extra dependsOn (CRD providers are added automatically)', choices: existing }]);
+  return {
+    name,
+    namespace: rest.namespace,
+    chart: rest.chart,
+    repoUrl: rest.repoUrl,
+    chartVersion: rest.chartVersion === '' ? undefined : rest.chartVersion,
+    repoName: rest.repoName,
+    clusters: cluster === undefined ? undefined : [cluster],
+    monitoring: rest.monitoring,
+    webhook: rest.webhook,
+    pss: rest.pss,
+    dependsOn: deps.dependsOn,
+  };
+}

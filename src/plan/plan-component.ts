@@ -1,0 +1,149 @@
+/** Turns raw inputs (flags, prompt answers, a record) into a validated ComponentSpec. */
+import { readFile, stat } from 'node:fs/promises';
+import { parseDocument } from 'yaml';
+import { FluxgenError } from '../errors.ts';
+import type { RepoFacts } from './repo.ts';
+import { deriveRepoName } from './repo-name.ts';
+import {
+  type PssLevel,
+  showValue,
+  validateChart,
+  validateChartVersion,
+  validateName,
+  validateNames,
+  validatePss,
+  validateRepoUrl,
+} from './validate.ts';
+
+/** Inputs as given; anything may be missing or wrong. */
+export interface ComponentInput {
+  name: string;
+  chart?: string;
+  repoUrl?: string;
+  chartVersion?: string;
+  repoName?: string;
+  namespace?: string;
+  clusters?: string[];
+  monitoring?: boolean;
+  webhook?: boolean;
+  pss?: string;
+  dependsOn?: string[];
+  valuesFile?: string;
+  values?: Record<string, unknown>;
+}
+
+/** Validated inputs: everything the renderer needs, nothing it must check again. */
+export interface ComponentSpec {
+  name: string;
+  namespace: string;
+  chart: string;
+  repoUrl: string;
+  chartVersion?: string;
+  repoName: string;
+  clusters: string[];
+  monitoring: boolean;
+  webhook: boolean;
+  pss: PssLevel;
+  dependsOn: string[];
+  values: Record<string, unknown>;
+}
+
+const MAX_VALUES_BYTES = 1024 * 1024;
+const MONITORING_SUFFIX = '-monitoring';
+
+function required(value: string | undefined, flag: string, name: string): string {
+  if (value === undefined) {
+    throw new FluxgenError('BAD_INPUT', `${flag} is required for component ${JSON.stringify(name)}`, {
+      hint: `pass ${flag}, e.g. \`fluxgen component ${name} --chart ${name} --repo-url https://charts.example.com\``,
+    });
+  }
+  return value;
+}
+
+/** True for components whose chart registers admission webhooks (SPEC §2). */
+export function isWebhookComponent(name: string, chart: string | undefined, webhookCharts: readonly string[]): boolean {
+  return webhookCharts.some((known) => name === known || name.startsWith(`${known}-`) || chart === known);
+}
+
+/** Reads a values file: at most 1 MiB, YAML, a mapping, at most 100 aliases. */
+export async function readValuesFile(file: string): Promise<Record<string, unknown>> {
+  const hint = 'pass a YAML file whose top level is a mapping of chart values';
+  const info = await stat(file).catch(() => undefined);
+  if (!info?.isFile()) throw new FluxgenError('BAD_VALUES', `values file ${showValue(file)} does not exist or is not a file`, { hint });
+  if (info.size > MAX_VALUES_BYTES) {
+    throw new FluxgenError('BAD_VALUES', `values file ${showValue(file)} is ${info.size} bytes: the limit is ${MAX_VALUES_BYTES}`, { hint });
+  }
+  const doc = parseDocument(await readFile(file, 'utf8'), { uniqueKeys: true });
+  const problem = doc.errors[0];
+  if (problem) {
+    const at = problem.linePos ? `:${problem.linePos[0].line}:${problem.linePos[0].col}` : '';
+    throw new FluxgenError('BAD_VALUES', `values file ${file}${at} is not valid YAML: ${problem.message.split('\n')[0]}`, { hint });
+  }
+  let values: unknown;
+  try {
+    values = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new FluxgenError('BAD_VALUES', `values file ${showValue(file)} is refused: ${(error as Error).message}`, {
+      hint: 'expand the aliases; fluxgen refuses alias bombs',
+    });
+  }
+  if (values === null || values === undefined) return {};
+  if (typeof values !== 'object' || Array.isArray(values)) {
+    throw new FluxgenError('BAD_VALUES', `values file ${showValue(file)} is not a mapping`, { hint });
+  }
+  return values as Record<string, unknown>;
+}
+
+/** Picks the clusters: those given, else the only one, else `defaultCluster`. */
+export function resolveClusters(given: readonly string[] | undefined, repo: RepoFacts): string[] {
+  const known = repo.clusters.map((c) => c.name);
+  if (known.length === 0) {
+    throw new FluxgenError('NO_CLUSTER', `no cluster found under ${repo.root}/clusters/`, {
+      hint: 'create clusters/<cluster>/ or pass --infra-root pointing at the GitOps repository',
+    });
+  }
+  if (given && given.length > 0) {
+    for (const name of given) {
+      if (!known.includes(name)) {
+        throw new FluxgenError('UNKNOWN_CLUSTER', `cluster ${showValue(name)} does not exist: the clusters are ${known.join(', ')}`, {
+          hint: `pass one of: ${known.map((k) => `--cluster ${k}`).join(', ')}`,
+        });
+      }
+    }
+    return validateNames(given, 'cluster');
+  }
+  if (known.length === 1) return known;
+  const fallback = repo.config.defaultCluster;
+  if (fallback && known.includes(fallback)) return [fallback];
+  throw new FluxgenError('AMBIGUOUS_CLUSTER', `the repo has several clusters (${known.join(', ')}) and none was chosen`, {
+    hint: `pass --cluster NAME (e.g. --cluster ${known[0]}) or set defaultCluster in .fluxgen.yaml`,
+  });
+}
+
+/** Validates every input against SPEC §9 and the repo; throws FluxgenError (exit 2) on the first bad one. */
+export async function planComponent(input: ComponentInput, repo: RepoFacts): Promise<ComponentSpec> {
+  const monitoring = input.monitoring ?? false;
+  const name = validateName(input.name, 'component name', monitoring ? 63 - MONITORING_SUFFIX.length : 63);
+  const namespace = validateName(input.namespace ?? name, 'namespace');
+  const chart = validateChart(required(input.chart, '--chart', name));
+  const repoUrl = validateRepoUrl(required(input.repoUrl, '--repo-url', name));
+  const chartVersion = input.chartVersion === undefined ? undefined : validateChartVersion(input.chartVersion);
+  const repoName = validateName(input.repoName ?? deriveRepoName(repoUrl, name), 'repo name');
+  const pss = validatePss(input.pss ?? 'restricted');
+  const clusters = resolveClusters(input.clusters, repo);
+  const dependsOn = validateNames(input.dependsOn ?? [], 'dependsOn');
+  for (const clusterName of clusters) {
+    const cluster = repo.clusters.find((c) => c.name === clusterName)!;
+    const names = new Set(cluster.kustomizations.map((k) => k.name));
+    for (const dep of dependsOn) {
+      if (!names.has(dep)) {
+        throw new FluxgenError('UNKNOWN_DEPENDENCY', `--depends-on ${showValue(dep)} names no Kustomization of cluster ${clusterName}`, {
+          hint: `its Kustomizations are: ${[...names].sort().join(', ') || '(none)'}`,
+        });
+      }
+    }
+  }
+  const values = input.values ?? (input.valuesFile ? await readValuesFile(input.valuesFile) : {});
+  const webhook = input.webhook ?? isWebhookComponent(name, chart, repo.config.webhookCharts);
+  return { name, namespace, chart, repoUrl, chartVersion, repoName, clusters, monitoring, webhook, pss, dependsOn, values };
+}

@@ -1,0 +1,143 @@
+/** Renders a ComponentSpec into the files of `namespaces/<name>/` (and `-monitoring/`). */
+import { FluxgenError } from '../errors.ts';
+import type { ComponentSpec } from '../plan/plan-component.ts';
+import type { HelmRepositoryFact, RepoFacts } from '../plan/repo.ts';
+import { isPinnedVersion } from '../plan/validate.ts';
+import { renderTemplate } from './engine.ts';
+
+export interface RenderedFile {
+  path: string;
+  content: string;
+}
+
+export interface Assumption {
+  file: string;
+  text: string;
+}
+
+export interface RenderedComponent {
+  /** Files in path order, paths relative to the repo root with `/`. */
+  files: RenderedFile[];
+  assumptions: Assumption[];
+  /** The component's directories: `namespaces/<name>` and, with monitoring, `namespaces/<name>-monitoring`. */
+  dirs: { main: string; monitoring?: string };
+  helmRepository: { name: string; namespace: string; reusedFrom?: string };
+}
+
+const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'default', 'flux-system']);
+
+function sameUrl(a: string, b: string): boolean {
+  return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+}
+
+/** An existing HelmRepository with the same URL outside the component's own folder, if any. */
+function findReusable(spec: ComponentSpec, repo: RepoFacts, ownDir: string): HelmRepositoryFact | undefined {
+  const outside = repo.helmRepositories.filter((r) => !r.file.startsWith(`${ownDir}/`));
+  const clash = outside.find((r) => r.name === spec.repoName && r.namespace === 'flux-system' && !sameUrl(r.url, spec.repoUrl));
+  const reuse = outside.find((r) => sameUrl(r.url, spec.repoUrl));
+  if (!reuse && clash) {
+    throw new FluxgenError('BAD_INPUT', `HelmRepository name ${JSON.stringify(spec.repoName)} is taken by ${clash.file} (url ${clash.url})`, {
+      hint: `pass --repo-name with another name, e.g. --repo-name ${spec.name}-charts`,
+    });
+  }
+  return reuse;
+}
+
+function camel(name: string): string {
+  return name.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
+}
+
+/** Renders every file of the component; pure apart from reading templates. */
+export function renderComponent(spec: ComponentSpec, repo: RepoFacts): RenderedComponent {
+  const root = repo.config.componentsDir;
+  const main = `${root}/${spec.name}`;
+  const files: RenderedFile[] = [];
+  const assumptions: Assumption[] = [];
+  const add = (path: string, template: string, context: object, reviews: string[] = []) => {
+    files.push({ path, content: renderTemplate(template, { ...context, reviews, review: reviews[0] ?? '' }) });
+    assumptions.push(...reviews.map((text) => ({ file: path, text })));
+  };
+  const resources: string[] = [];
+
+  if (!SYSTEM_NAMESPACES.has(spec.namespace)) {
+    const reviews = spec.pss === 'restricted' ? [] : [`Pod Security level relaxed to ${spec.pss}: check that the workload cannot run as restricted`];
+    add(`${main}/namespace.yaml`, 'component/namespace.yaml', { namespace: spec.namespace, pss: spec.pss }, reviews);
+    resources.push('namespace.yaml');
+  } else {
+    assumptions.push({ file: `${main}/kustomization.yaml`, text: `Namespace ${spec.namespace} is a system namespace: no Namespace object generated` });
+  }
+
+  const reused = findReusable(spec, repo, main);
+  const source = reused ? { name: reused.name, namespace: reused.namespace } : { name: spec.repoName, namespace: 'flux-system' };
+  if (!reused) {
+    add(`${main}/helm-repository.yaml`, 'component/helm-repository.yaml', { repoName: spec.repoName, repoUrl: spec.repoUrl, oci: spec.repoUrl.startsWith('oci://') });
+    resources.push('helm-repository.yaml');
+  }
+
+  const releaseReviews: string[] = [];
+  const chartVersion = spec.chartVersion ?? '*';
+  if (spec.chartVersion === undefined) releaseReviews.push('Chart version not pinned: "*" follows every new release; pin a version or a range');
+  else if (!isPinnedVersion(spec.chartVersion)) releaseReviews.push(`Chart version range ${spec.chartVersion} not pinned: upgrades follow new releases in the range`);
+  if (reused) releaseReviews.push(`Reusing HelmRepository ${reused.namespace}/${reused.name} from ${reused.file} (same URL)`);
+  const userMonitor = spec.values.serviceMonitor;
+  if (userMonitor !== undefined && (typeof userMonitor !== 'object' || userMonitor === null || (userMonitor as any).enabled !== false)) {
+    releaseReviews.push('serviceMonitor.enabled forced to false: ServiceMonitors belong in the -monitoring Kustomization');
+  }
+  const monitorBase = typeof userMonitor === 'object' && userMonitor !== null && !Array.isArray(userMonitor) ? userMonitor : {};
+  const values = { ...spec.values, serviceMonitor: { ...monitorBase, enabled: false } };
+  add(
+    `${main}/helm-release.yaml`,
+    'component/helm-release.yaml',
+    {
+      name: spec.name,
+      namespace: spec.namespace,
+      chart: spec.chart,
+      chartVersion,
+      sourceName: source.name,
+      sourceNamespace: source.namespace,
+      values,
+      valueComments: { serviceMonitor: 'Managed separately in the -monitoring kustomization' },
+    },
+    releaseReviews,
+  );
+  resources.push('helm-release.yaml');
+
+  if (spec.webhook) {
+    const why = 'CiliumNetworkPolicy for webhook admission: the API server reaches the webhook on 443/8443, the pods reach the API server and DNS';
+    add(`${main}/cilium-network-policies/allow-k8s-api.yaml`, 'component/allow-k8s-api.yaml', { namespace: spec.namespace }, [why]);
+    resources.push('cilium-network-policies/allow-k8s-api.yaml');
+  }
+  files.push({ path: `${main}/kustomization.yaml`, content: renderTemplate('component/kustomization.yaml', { resources }) });
+
+  let monitoring: string | undefined;
+  if (spec.monitoring) {
+    monitoring = `${main}-monitoring`;
+    const selector = `namespace=${JSON.stringify(spec.namespace)}`;
+    add(`${monitoring}/kustomization.yaml`, 'monitoring/kustomization.yaml', {}, [
+      `Monitoring split per pattern: PrometheusRule and ServiceMonitor live in ${spec.name}-monitoring, applied after monitoring and ${spec.name}`,
+    ]);
+    add(
+      `${monitoring}/prometheus-rules.yaml`,
+      'monitoring/prometheus-rules.yaml',
+      {
+        name: spec.name,
+        namespace: spec.namespace,
+        targetDownAlert: `${camel(spec.name)}TargetDown`,
+        targetDownExpr: `up{${selector}} == 0`,
+        targetDownSummary: `${spec.name} metrics target is down`,
+        targetDownDescription: `{{ $labels.instance }} in namespace ${spec.namespace} has been unreachable for 5 minutes.`,
+        absentAlert: `${camel(spec.name)}MetricsAbsent`,
+        absentExpr: `absent(up{${selector}})`,
+        absentSummary: `${spec.name} exposes no metrics`,
+        absentDescription: `No target in namespace ${spec.namespace} has been scraped for 15 minutes: check the ServiceMonitor selector.`,
+      },
+      ['Alert thresholds (down 5m, absent 15m) are defaults: tune them to the service'],
+    );
+    add(`${monitoring}/servicemonitor.yaml`, 'monitoring/servicemonitor.yaml', { name: spec.name, namespace: spec.namespace }, [
+      `ServiceMonitor selects app.kubernetes.io/instance=${spec.name} on a port named "metrics": check the chart's Service`,
+    ]);
+  }
+
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, assumptions, dirs: { main, monitoring }, helmRepository: { ...source, reusedFrom: reused?.file } };
+}
