@@ -1,0 +1,55 @@
+/** Throwaway repos and whole-tree snapshots for tests. */
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { afterAll } from 'vitest';
+
+export const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const EXAMPLE = path.join(PROJECT, 'examples/local-kube');
+export const FIXTURES = path.join(PROJECT, 'test/fixtures/repos');
+export const CORPUS = path.resolve(PROJECT, '../shared/corpus/flux-kustomization-files');
+export const BIN = path.join(PROJECT, 'bin/fluxgen.js');
+
+const made: string[] = [];
+afterAll(async () => {
+  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** A fresh temp dir, removed after the test file. */
+export async function tempDir(prefix = 'fluxgen-test-'): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** A copy of a repo (absolute path) in a temp dir. */
+export async function copyRepo(source: string): Promise<string> {
+  const dir = await tempDir();
+  await cp(source, dir, { recursive: true });
+  return dir;
+}
+
+/** Every file under dir: relative path → content (bytes as latin1 would lose nothing, but all fixtures are UTF-8). */
+export async function readTree(dir: string, rel = ''): Promise<Map<string, string>> {
+  const tree = new Map<string, string>();
+  for (const entry of (await readdir(path.join(dir, rel), { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const child = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) for (const [k, v] of await readTree(dir, child)) tree.set(k, v);
+    else tree.set(child, await readFile(path.join(dir, child), 'utf8'));
+  }
+  return tree;
+}
+
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `fluxgen` bin in a subprocess. */
+export async function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+  const result = await execa('node', [BIN, ...args], { cwd: options.cwd ?? PROJECT, env: options.env, reject: false, stdin: 'ignore' });
+  return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
