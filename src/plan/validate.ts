@@ -66,27 +66,34 @@ export function validateChart(value: string): string {
 
 /** A Helm repository URL: http(s) or oci, with a host, without credentials or whitespace. */
 export function validateRepoUrl(value: string): string {
+  // Errors name the URL with any user:password masked: CI logs must not show credentials.
+  const shown = maskCredentials(value);
   const hint = 'pass e.g. `--repo-url https://charts.jetstack.io` or `--repo-url oci://ghcr.io/org/charts`';
-  if (value.length === 0) fail('BAD_URL', 'repo URL', value, 'it must not be empty', hint);
-  if (value.length > MAX_URL) fail('BAD_URL', 'repo URL', value, `it must be at most ${MAX_URL} characters`, hint);
+  if (value.length === 0) fail('BAD_URL', 'repo URL', shown, 'it must not be empty', hint);
+  if (value.length > MAX_URL) fail('BAD_URL', 'repo URL', shown, `it must be at most ${MAX_URL} characters`, hint);
   if (/[\s\u0000-\u001f\u007f"'`\\{}<>^|]/.test(value) || /[^\u0020-\u007e]/.test(value)) {
-    fail('BAD_URL', 'repo URL', value, 'it may contain only printable ASCII without spaces, quotes or brackets', hint);
+    fail('BAD_URL', 'repo URL', shown, 'it may contain only printable ASCII without spaces, quotes or brackets', hint);
   }
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    fail('BAD_URL', 'repo URL', value, 'it is not a URL', hint);
+    fail('BAD_URL', 'repo URL', shown, 'it is not a URL', hint);
   }
   if (!['https:', 'http:', 'oci:'].includes(url.protocol)) {
-    fail('BAD_URL', 'repo URL', value, 'the scheme must be https, http or oci', hint);
+    fail('BAD_URL', 'repo URL', shown, 'the scheme must be https, http or oci', hint);
   }
-  if (!url.hostname) fail('BAD_URL', 'repo URL', value, 'it has no host', hint);
+  if (!url.hostname) fail('BAD_URL', 'repo URL', shown, 'it has no host', hint);
   if (url.username || url.password) {
-    fail('BAD_URL', 'repo URL', value, 'it must not carry credentials', 'put credentials in a Secret referenced by `spec.secretRef`');
+    fail('BAD_URL', 'repo URL', shown, 'it must not carry credentials', 'put credentials in a Secret referenced by `spec.secretRef`');
   }
-  if (url.search || url.hash) fail('BAD_URL', 'repo URL', value, 'it must not have a query or fragment', hint);
+  if (url.search || url.hash) fail('BAD_URL', 'repo URL', shown, 'it must not have a query or fragment', hint);
   return value;
+}
+
+/** The URL with its userinfo (`user:password@`) replaced by `***@`, for messages. */
+export function maskCredentials(value: string): string {
+  return value.replace(/^([^:/?#]+:\/\/)[^/?#]*@/, '$1***@');
 }
 
 /** A chart version: an exact semver version or a semver range such as `1.x` or `>=1.2 <2`. */
