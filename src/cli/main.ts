@@ -4,14 +4,21 @@ import { componentCommand } from './component-command.ts';
 import { single } from './options.ts';
 import { printError } from './print-error.ts';
 
+/** Commander's own errors (unknown flag, missing value) in fluxgen's format, with a stable code. */
+const output = {
+  outputError: (text: string, write: (text: string) => void) =>
+    write(`fluxgen: error [BAD_ARGUMENT]: ${text.replace(/^error: /, '')}  fix: see \`fluxgen help\`\n`),
+};
+
 export function createProgram(): Command {
   const program = new Command('fluxgen')
     .description('Deterministic scaffolder for Flux CD GitOps repositories')
     .version('0.1.0')
     .option('--infra-root <dir>', 'the GitOps repository (default: $INFRA_ROOT, else the current directory)', single('--infra-root'))
     .exitOverride()
+    .configureOutput(output)
     .showHelpAfterError(false);
-  componentCommand(program).exitOverride();
+  componentCommand(program).exitOverride().configureOutput(output);
   return program;
 }
 
