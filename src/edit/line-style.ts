@@ -1,0 +1,53 @@
+/** Detects how a YAML file is laid out (line ending, indentation), so edits can match it. */
+import { isMap, isScalar, isSeq, visit } from 'yaml';
+import { columnOf, type ParsedStream } from './parse-stream.ts';
+
+/** The layout habits of one file. */
+export interface LineStyle {
+  /** Line ending: CRLF when the file's first line ends with one. */
+  eol: '\n' | '\r\n';
+  /** Columns a nested mapping is indented under its key (default 2). */
+  indent: number;
+  /** Columns a block sequence's `-` sits right of its key: 0 for `key:\n- a`, `indent` by default. */
+  seqOffset: number;
+}
+
+/** Reads the file's line ending, mapping indentation and sequence indentation (most common wins). */
+export function detectLineStyle(stream: ParsedStream): LineStyle {
+  const { source } = stream;
+  const firstNewline = source.indexOf('\n');
+  const eol = firstNewline > 0 && source[firstNewline - 1] === '\r' ? '\r\n' : '\n';
+  const indents: number[] = [];
+  const seqOffsets: number[] = [];
+  for (const doc of stream.docs) {
+    visit(doc, {
+      Pair(_, pair) {
+        const key = pair.key;
+        const value = pair.value;
+        if (!isScalar(key) || !key.range) return;
+        const keyColumn = columnOf(stream, key.range[0]);
+        const keyLine = stream.lines.linePos(key.range[0]).line;
+        if (isMap(value) && !value.flow && isScalar(value.items[0]?.key) && value.items[0].key.range) {
+          const childStart = value.items[0].key.range[0];
+          if (stream.lines.linePos(childStart).line > keyLine) indents.push(columnOf(stream, childStart) - keyColumn);
+        } else if (isSeq(value) && !value.flow && value.range && source[value.range[0]] === '-') {
+          if (stream.lines.linePos(value.range[0]).line > keyLine) {
+            seqOffsets.push(columnOf(stream, value.range[0]) - keyColumn);
+          }
+        }
+      },
+    });
+  }
+  const indent = mostCommon(indents.filter((width) => width > 0)) ?? 2;
+  const seqOffset = Math.min(mostCommon(seqOffsets.filter((width) => width >= 0)) ?? indent, indent);
+  return { eol, indent, seqOffset };
+}
+
+/** The most frequent value; ties go to the one seen first. */
+function mostCommon(values: number[]): number | undefined {
+  const counts = new Map<number, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  let best: number | undefined;
+  for (const [value, count] of counts) if (best === undefined || count > counts.get(best)!) best = value;
+  return best;
+}

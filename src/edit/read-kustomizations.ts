@@ -1,0 +1,105 @@
+/** The graph reader: the Flux Kustomizations of a multi-document file, with where they are. */
+import { isMap, isScalar, type Document } from 'yaml';
+import { FluxgenError } from '../errors.ts';
+import { lineOf, parseError, parseStream, type ParsedStream } from './parse-stream.ts';
+
+/** A Flux Kustomization as the graph sees it. */
+export interface FluxKustomization {
+  name: string;
+  namespace?: string;
+  dependsOn: string[];
+  path?: string;
+  wait?: boolean;
+  timeout?: string;
+  prune?: boolean;
+  interval?: string;
+  docIndex: number;
+  line: number;
+}
+
+/** A Kustomization together with the parsed document it came from. */
+export interface LocatedKustomization {
+  kustomization: FluxKustomization;
+  doc: Document.Parsed;
+}
+
+/**
+ * Parses every document; returns the Flux Kustomizations (apiVersion kustomize.toolkit.fluxcd.io/*,
+ * kind Kustomization). Other kinds and empty docs are ignored. Throws INFRA_PARSE on invalid YAML and
+ * INFRA_DUPLICATE when two Kustomizations share a metadata.name.
+ */
+export function readKustomizations(source: string, file: string): FluxKustomization[] {
+  return locateKustomizations(parseStream(source, file), file).map((located) => located.kustomization);
+}
+
+/** Finds the Kustomizations of an already parsed file (see readKustomizations). */
+export function locateKustomizations(stream: ParsedStream, file: string): LocatedKustomization[] {
+  const found: LocatedKustomization[] = [];
+  stream.docs.forEach((doc, docIndex) => {
+    const start = doc.contents?.range[0] ?? doc.range[0];
+    let value: unknown;
+    try {
+      value = doc.toJS();
+    } catch (error) {
+      throw parseError(file, stream.lines, start, error instanceof Error ? error.message : String(error));
+    }
+    if (!isFluxKustomization(value)) return;
+    const name = record(value.metadata)?.name;
+    if (typeof name !== 'string') return;
+    const line = lineOf(stream, kindOffset(doc) ?? start);
+    const previous = found.find((other) => other.kustomization.name === name);
+    if (previous) {
+      throw new FluxgenError(
+        'INFRA_DUPLICATE',
+        `${file}: Kustomization "${name}" is defined twice, at lines ${previous.kustomization.line} and ${line}`,
+        { hint: `Remove or rename one of the two documents in ${file}; fluxgen cannot tell which one to edit.` },
+      );
+    }
+    found.push({ kustomization: toKustomization(value, name, docIndex, line), doc });
+  });
+  return found;
+}
+
+type Obj = Record<string, unknown>;
+
+function record(value: unknown): Obj | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : undefined;
+}
+
+function isFluxKustomization(value: unknown): value is Obj {
+  const obj = record(value);
+  return (
+    obj !== undefined &&
+    typeof obj.apiVersion === 'string' &&
+    obj.apiVersion.startsWith('kustomize.toolkit.fluxcd.io/') &&
+    obj.kind === 'Kustomization'
+  );
+}
+
+function toKustomization(obj: Obj, name: string, docIndex: number, line: number): FluxKustomization {
+  const metadata = record(obj.metadata) ?? {};
+  const spec = record(obj.spec) ?? {};
+  const result: FluxKustomization = { name, dependsOn: dependsOnNames(spec.dependsOn), docIndex, line };
+  if (typeof metadata.namespace === 'string') result.namespace = metadata.namespace;
+  if (typeof spec.path === 'string') result.path = spec.path;
+  if (typeof spec.wait === 'boolean') result.wait = spec.wait;
+  if (typeof spec.timeout === 'string') result.timeout = spec.timeout;
+  if (typeof spec.prune === 'boolean') result.prune = spec.prune;
+  if (typeof spec.interval === 'string') result.interval = spec.interval;
+  return result;
+}
+
+/** Names of spec.dependsOn; entries may be `{name, namespace}` objects or bare strings. */
+export function dependsOnNames(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry) => {
+    const name = typeof entry === 'string' ? entry : record(entry)?.name;
+    return typeof name === 'string' ? [name] : [];
+  });
+}
+
+function kindOffset(doc: Document.Parsed): number | undefined {
+  if (!isMap(doc.contents)) return undefined;
+  const pair = doc.contents.items.find((item) => isScalar(item.key) && item.key.value === 'kind');
+  return isScalar(pair?.key) ? pair.key.range?.[0] : undefined;
+}
