@@ -1,7 +1,15 @@
 #!/usr/bin/env node
-// Loads the TypeScript sources through tsx, so the published bin runs on Node 20 without a build step.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI (dist/, built by `npm ci` / `npm run build`); from a checkout without a
+// build it falls back to the TypeScript sources through tsx.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const compiled = new URL('../dist/src/cli/main.js', import.meta.url);
+let main;
+if (existsSync(compiled) && process.env.FLUXGEN_FROM_SOURCE !== '1') {
+  ({ main } = await import(compiled.href));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/cli/main.ts'));
+}
 process.exitCode = await main(process.argv);

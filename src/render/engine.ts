@@ -1,11 +1,19 @@
 /** The handlebars engine: templates give the shape, every value goes through the YAML library. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { Document, isMap, isScalar } from 'yaml';
 
-export const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
+/** templates/ at the package root, found from src/render/ or from its compiled copy in dist/src/render/. */
+export const TEMPLATES_DIR = findTemplates(path.dirname(fileURLToPath(import.meta.url)));
+
+function findTemplates(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'templates', 'component'))) return path.join(dir, 'templates');
+    if (path.dirname(dir) === dir) throw new Error(`fluxgen templates/ not found above ${from}`);
+  }
+}
 
 /** Options for every YAML fluxgen writes: YAML 1.1 quoting keeps "yes", "on", "0755" strings. */
 export const YAML_OPTIONS = { version: '1.1', lineWidth: 0 } as const;
