@@ -110,5 +110,9 @@ describe('the build cache', () => {
     expect(changed.exitCode).toBe(0);
     expect(cacheMisses(changed.stderr)).toEqual(['namespaces/kyverno']);
     expect(await readFile(path.join(root, '.fluxgen/cache/.gitignore'), 'utf8')).toContain('*\n');
+
+    const uncached = await regen(root, ['--check', '--no-cache'], debug);
+    expect(uncached.exitCode).toBe(0);
+    expect(uncached.stderr).not.toContain('build cache');
   });
 });
