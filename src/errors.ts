@@ -23,7 +23,10 @@ export type ErrorCode =
   | 'YAML_INVALID'
   | 'NO_TTY'
   | 'LOCKED'
-  | 'WRITE_FAILED';
+  | 'WRITE_FAILED'
+  | 'BAD_RECORD'
+  | 'PATH_MISSING'
+  | 'REGEN_DRIFT';
 
 /** Exit 2 = bad input or unusable repository; exit 1 = validation failure. */
 const EXIT_ONE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -32,6 +35,8 @@ const EXIT_ONE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'YAML_INVALID',
   'HAND_EDITED',
   'WRITE_FAILED',
+  'PATH_MISSING',
+  'REGEN_DRIFT',
 ]);
 
 export class FluxgenError extends Error {

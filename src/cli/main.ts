@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { componentCommand } from './component-command.ts';
 import { single } from './options.ts';
 import { printError } from './print-error.ts';
+import { regenCommand } from './regen-command.ts';
 
 /** Commander's own errors (unknown flag, missing value) in fluxgen's format, with a stable code. */
 const output = {
@@ -19,6 +20,7 @@ export function createProgram(): Command {
     .configureOutput(output)
     .showHelpAfterError(false);
   componentCommand(program).exitOverride().configureOutput(output);
+  regenCommand(program).exitOverride().configureOutput(output);
   return program;
 }
 

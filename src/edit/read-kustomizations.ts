@@ -13,6 +13,8 @@ export interface FluxKustomization {
   timeout?: string;
   prune?: boolean;
   interval?: string;
+  /** spec.sourceRef as written (which source the path is read from). */
+  sourceRef?: { kind?: string; name?: string; namespace?: string };
   docIndex: number;
   line: number;
 }
@@ -86,6 +88,8 @@ function toKustomization(obj: Obj, name: string, docIndex: number, line: number)
   if (typeof spec.timeout === 'string') result.timeout = spec.timeout;
   if (typeof spec.prune === 'boolean') result.prune = spec.prune;
   if (typeof spec.interval === 'string') result.interval = spec.interval;
+  const sourceRef = record(spec.sourceRef);
+  if (sourceRef) result.sourceRef = { ...sourceRef } as FluxKustomization['sourceRef'];
   return result;
 }
 

@@ -75,18 +75,24 @@ async function readCluster(root: string, name: string, config: FluxgenConfig): P
   return { name, infraFile, infraSource, kustomizations };
 }
 
+/** The HelmRepositories of one file's text (documents that do not parse are skipped). */
+export function helmRepositoriesIn(text: string, file: string): HelmRepositoryFact[] {
+  if (!text.includes('HelmRepository')) return [];
+  const found: HelmRepositoryFact[] = [];
+  for (const doc of parseAllDocuments(text)) {
+    if (doc.errors.length > 0) continue;
+    const obj = doc.toJS({ maxAliasCount: 100 }) as Record<string, any> | null;
+    if (obj?.kind !== 'HelmRepository' || typeof obj.spec?.url !== 'string') continue;
+    found.push({ name: obj.metadata?.name, namespace: obj.metadata?.namespace ?? 'flux-system', url: obj.spec.url, file });
+  }
+  return found;
+}
+
 /** Every HelmRepository in the repo, found by scanning its YAML files. */
 async function readHelmRepositories(root: string): Promise<HelmRepositoryFact[]> {
   const found: HelmRepositoryFact[] = [];
   for (const file of await listYamlFiles(root)) {
-    const text = await readFile(path.join(root, file), 'utf8');
-    if (!text.includes('HelmRepository')) continue;
-    for (const doc of parseAllDocuments(text)) {
-      if (doc.errors.length > 0) continue;
-      const obj = doc.toJS({ maxAliasCount: 100 }) as Record<string, any> | null;
-      if (obj?.kind !== 'HelmRepository' || typeof obj.spec?.url !== 'string') continue;
-      found.push({ name: obj.metadata?.name, namespace: obj.metadata?.namespace ?? 'flux-system', url: obj.spec.url, file });
-    }
+    found.push(...helmRepositoriesIn(await readFile(path.join(root, file), 'utf8'), file));
   }
   return found;
 }

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FluxgenError } from '../errors.ts';
 import { contentHash, recordPath, type ComponentRecord } from '../plan/record.ts';
-import type { RenderedComponent } from '../render/render-component.ts';
+import type { RenderedComponent, RenderedFile } from '../render/render-component.ts';
 import { readIfExists } from '../write/change-set.ts';
 
 /**
@@ -23,15 +23,33 @@ export async function checkOwnership(root: string, rendered: RenderedComponent, 
     }
   }
   if (record === undefined) return;
-  for (const file of rendered.files) {
-    const onDisk = await readIfExists(root, file.path);
-    if (onDisk === null || onDisk === file.content) continue;
-    const recorded = record.files[file.path];
-    if (recorded !== contentHash(onDisk)) {
-      throw new FluxgenError('HAND_EDITED', `${file.path} was changed by hand since fluxgen generated it`, {
-        hint: 'keep your edit and leave the component as it is, or pass --force to overwrite it',
-        exitCode: 2,
-      });
-    }
+  const [edited] = await findHandEdits(root, rendered.files, record.files);
+  if (edited) {
+    throw new FluxgenError('HAND_EDITED', `${edited.path} was changed by hand since fluxgen generated it`, {
+      hint: 'keep your edit and leave the component as it is, or pass --force to overwrite it',
+      exitCode: 2,
+    });
   }
+}
+
+/** A generated file that a person changed: its text on disk and what fluxgen would write now. */
+export interface HandEdit {
+  path: string;
+  onDisk: string;
+  generated: string;
+}
+
+/**
+ * The files whose bytes on disk differ both from what fluxgen would write now and from the hash
+ * it recorded when it last wrote them (`recorded`: path → `sha256:…`). A file fluxgen never
+ * recorded but that exists with other content counts too. Missing files are not edits: they come back.
+ */
+export async function findHandEdits(root: string, files: readonly RenderedFile[], recorded: Readonly<Record<string, string>>): Promise<HandEdit[]> {
+  const edits: HandEdit[] = [];
+  for (const file of files) {
+    const onDisk = await readIfExists(root, file.path);
+    if (onDisk === null || onDisk === file.content || recorded[file.path] === contentHash(onDisk)) continue;
+    edits.push({ path: file.path, onDisk, generated: file.content });
+  }
+  return edits;
 }

@@ -1,10 +1,9 @@
 /** plan → render → build (staged) → edit: everything `component` does before it writes. */
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import type { BuildFunction } from '../build/build-cache.ts';
 import { computeDependsOn, providerTable, requiredProviders } from '../build/depends-on.ts';
-import { type BuiltObject, buildKustomization, parseBuildOutput } from '../build/kustomize.ts';
+import type { BuiltObject } from '../build/kustomize.ts';
+import { stagedObjects } from '../build/staged-build.ts';
 import { computeLayers } from '../check/layers.ts';
 import { upsertKustomizations, type KustomizationRequest } from '../edit/upsert-kustomization.ts';
 import { FluxgenError } from '../errors.ts';
@@ -12,7 +11,7 @@ import { planComponent, type ComponentInput, type ComponentSpec } from '../plan/
 import { contentHash, parseRecord, recordPath, serializeRecord } from '../plan/record.ts';
 import { readRepo, type RepoFacts } from '../plan/repo.ts';
 import { fluxKustomizationDocument, placementComment } from '../render/flux-kustomization.ts';
-import { renderComponent, type RenderedComponent, type RenderedFile } from '../render/render-component.ts';
+import { renderComponent, type RenderedComponent } from '../render/render-component.ts';
 import type { RunReport } from '../report/run-report.ts';
 import { planChanges, readIfExists, type FileChange } from '../write/change-set.ts';
 import { checkOwnership } from './ownership.ts';
@@ -24,38 +23,28 @@ export interface ComponentOptions {
   force?: boolean;
 }
 
+/** Handed in by a caller that chains several components in one run (`regen`). */
+export interface PrepareContext {
+  /** Repo facts read once, with the run's pending files applied. */
+  repo: RepoFacts;
+  /** Files already changed earlier in the run (path → content): this component's edits go on top. */
+  pending: ReadonlyMap<string, string>;
+  /** Builds the staged component directories (e.g. through the build cache). */
+  build?: BuildFunction;
+}
+
 export interface PreparedComponent {
   spec: ComponentSpec;
   rendered: RenderedComponent;
+  /** Every file of the run after this component: the context's pending files, then this component's. */
+  desired: Map<string, string>;
+  /** What each of the component's directories builds. */
+  objects: Map<string, BuiltObject[]>;
   changes: FileChange[];
   /** Directories to build after writing. */
   buildDirs: string[];
   report: RunReport;
   recreateCommand: string;
-}
-
-/** Objects of the rendered files under dir, through the real kustomize in a scratch copy or parsed directly. */
-async function stagedObjects(files: readonly RenderedFile[], dirs: string[], validate: boolean): Promise<Map<string, BuiltObject[]>> {
-  const result = new Map<string, BuiltObject[]>();
-  if (!validate) {
-    for (const dir of dirs) {
-      const docs = files.filter((f) => f.path.startsWith(`${dir}/`) && !f.path.endsWith('/kustomization.yaml'));
-      result.set(dir, docs.flatMap((f) => parseBuildOutput(f.content)));
-    }
-    return result;
-  }
-  const scratch = await mkdtemp(path.join(os.tmpdir(), 'fluxgen-stage-'));
-  try {
-    for (const file of files) {
-      await mkdir(path.dirname(path.join(scratch, file.path)), { recursive: true });
-      await writeFile(path.join(scratch, file.path), file.content);
-    }
-    const built = await Promise.all(dirs.map((dir) => buildKustomization(scratch, dir)));
-    dirs.forEach((dir, i) => result.set(dir, parseBuildOutput(built[i]!)));
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
-  return result;
 }
 
 /** Explains each computed provider: `cilium` → `CiliumNetworkPolicy`. */
@@ -64,9 +53,13 @@ function providerReasons(objects: readonly BuiltObject[], repo: RepoFacts): Map<
   return new Map([...requiredProviders(objects, table)].map(([p, kinds]) => [p, kinds.join(', ')]));
 }
 
-/** Plans the whole change of `fluxgen component` in memory; writes nothing. */
-export async function prepareComponent(input: ComponentInput, options: ComponentOptions): Promise<PreparedComponent> {
-  const repo = await readRepo(options.root);
+/**
+ * Plans the whole change of `fluxgen component` in memory; writes nothing. A record's spec is a
+ * valid input too. With a context, the repo is not read again, the change goes on top of the
+ * pending files, and ownership is left to the caller (regen reports hand edits instead of stopping).
+ */
+export async function prepareComponent(input: ComponentInput, options: ComponentOptions, context?: PrepareContext): Promise<PreparedComponent> {
+  const repo = context?.repo ?? (await readRepo(options.root));
   if (repo.layout !== 'flat') {
     throw new FluxgenError('BAD_REPO', `${options.root} uses the base/overlays layout; \`component\` adds to the flat layout`, {
       hint: 'run `fluxgen service <name> --image IMG --port N`, or set `layout: flat` in .fluxgen.yaml',
@@ -74,12 +67,14 @@ export async function prepareComponent(input: ComponentInput, options: Component
   }
   const spec = await planComponent(input, repo);
   const rendered = renderComponent(spec, repo);
-  const previousRecord = parseRecord((await readIfExists(repo.root, recordPath(spec.name))) ?? '');
-  await checkOwnership(repo.root, rendered, previousRecord, options.force ?? false);
+  if (!context) {
+    const previousRecord = parseRecord((await readIfExists(repo.root, recordPath(spec.name))) ?? '');
+    await checkOwnership(repo.root, rendered, previousRecord, options.force ?? false);
+  }
 
   const validate = options.validate ?? true;
   const dirs = [rendered.dirs.main, ...(rendered.dirs.monitoring ? [rendered.dirs.monitoring] : [])];
-  const objects = await stagedObjects(rendered.files, dirs, validate);
+  const objects = await stagedObjects(rendered.files, dirs, { validate, build: context?.build });
   const table = providerTable(repo.config.providers);
   const monitoringName = `${spec.name}-monitoring`;
   const drafts = [
@@ -89,7 +84,7 @@ export async function prepareComponent(input: ComponentInput, options: Component
       : []),
   ];
 
-  const desired = new Map(rendered.files.map((f) => [f.path, f.content]));
+  const desired = new Map([...(context?.pending ?? []), ...rendered.files.map((f): [string, string] => [f.path, f.content])]);
   const report: RunReport = {
     filesCreated: [],
     filesModified: [],
@@ -159,7 +154,7 @@ export async function prepareComponent(input: ComponentInput, options: Component
   report.filesCreated = changes.filter((c) => c.previous === null).map((c) => c.path);
   report.filesModified = changes.filter((c) => c.previous !== null).map((c) => c.path);
   const buildDirs = validate ? [...dirs, ...spec.clusters.map((c) => `clusters/${c}`)] : [];
-  return { spec, rendered, changes, buildDirs, report, recreateCommand: repo.config.recreateCommand };
+  return { spec, rendered, desired, objects, changes, buildDirs, report, recreateCommand: repo.config.recreateCommand };
 }
 
 /** Every file fluxgen writes must parse as YAML. */

@@ -1,0 +1,48 @@
+/** `fluxgen regen [--check] [--force]`: flags → the regen pipeline → diff or summary, exit 1 on drift. */
+import type { Command } from 'commander';
+import {
+  formatAdditions,
+  formatChangesDiff,
+  formatHandEditsDiff,
+  formatInSync,
+  formatRegenSummary,
+  formatWarnings,
+  regenErrors,
+} from '../report/regen-report.ts';
+import { runRegen } from '../run/regen.ts';
+import { infraRoot } from './options.ts';
+import { printError } from './print-error.ts';
+
+interface RegenFlags {
+  check?: boolean;
+  force?: boolean;
+  cache: boolean;
+}
+
+/** Registers `regen` on the program. */
+export function regenCommand(program: Command): Command {
+  return program
+    .command('regen')
+    .description('re-render every recorded component and add missing CRD-provider dependsOn to every Kustomization (pre-commit)')
+    .option('--check', 'write nothing; exit 1 with a unified diff when anything would change')
+    .option('--force', 'overwrite generated files that were changed by hand')
+    .option('--no-cache', 'run every kustomize build, ignoring .fluxgen/cache/')
+    .action(async (flags: RegenFlags, command: Command) => {
+      const root = infraRoot(command.optsWithGlobals().infraRoot);
+      const check = flags.check ?? false;
+      const force = flags.force ?? false;
+      const result = await runRegen({ root, check, force, cache: flags.cache });
+      process.stderr.write(formatWarnings(result));
+      const errors = regenErrors(result, { check, force });
+      if (errors.length === 0) {
+        if (result.written) process.stdout.write(formatRegenSummary(result));
+        else process.stderr.write(formatInSync(result, check));
+        return;
+      }
+      process.stdout.write(check ? formatChangesDiff(result) : formatHandEditsDiff(result));
+      if (check) process.stderr.write(formatAdditions(result, 'lacks').map((line) => `fluxgen: ${line}\n`).join(''));
+      for (const error of errors.slice(0, -1)) printError(error);
+      if (!check) process.stderr.write('fluxgen regen: nothing was written\n');
+      throw errors.at(-1);
+    });
+}
