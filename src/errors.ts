@@ -23,7 +23,9 @@ export type ErrorCode =
   | 'YAML_INVALID'
   | 'NO_TTY'
   | 'LOCKED'
-  | 'WRITE_FAILED';
+  | 'WRITE_FAILED'
+  | 'INTERRUPTED'
+  | 'BAD_KUSTOMIZATION';
 
 /** Exit 2 = bad input or unusable repository; exit 1 = validation failure. */
 const EXIT_ONE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -36,10 +38,11 @@ const EXIT_ONE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 
 export class FluxgenError extends Error {
   readonly code: ErrorCode;
-  readonly exitCode: 1 | 2;
+  /** 1 or 2 (SPEC §7); 128 + the signal number for INTERRUPTED, as shells expect. */
+  readonly exitCode: number;
   readonly hint?: string;
 
-  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown; exitCode?: 1 | 2 } = {}) {
+  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown; exitCode?: number } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'FluxgenError';
     this.code = code;
@@ -48,6 +51,7 @@ export class FluxgenError extends Error {
   }
 }
 
+/** True for a FluxgenError (narrows the type). */
 export function isFluxgenError(error: unknown): error is FluxgenError {
   return error instanceof FluxgenError;
 }

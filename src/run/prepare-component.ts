@@ -1,10 +1,9 @@
 /** plan → render → build (staged) → edit: everything `component` does before it writes. */
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { computeDependsOn, providerTable, requiredProviders } from '../build/depends-on.ts';
-import { type BuiltObject, buildKustomization, parseBuildOutput } from '../build/kustomize.ts';
+import { assertParses } from '../build/assert-parses.ts';
+import { checkBuildInputs } from '../build/check-build-inputs.ts';
+import type { BuiltObject } from '../build/kustomize.ts';
+import { buildStaged } from '../build/staged-build.ts';
 import { computeLayers } from '../check/layers.ts';
 import { upsertKustomizations, type KustomizationRequest } from '../edit/upsert-kustomization.ts';
 import { FluxgenError } from '../errors.ts';
@@ -12,9 +11,10 @@ import { planComponent, type ComponentInput, type ComponentSpec } from '../plan/
 import { contentHash, parseRecord, recordPath, serializeRecord } from '../plan/record.ts';
 import { readRepo, type RepoFacts } from '../plan/repo.ts';
 import { fluxKustomizationDocument, placementComment } from '../render/flux-kustomization.ts';
-import { renderComponent, type RenderedComponent, type RenderedFile } from '../render/render-component.ts';
+import { renderComponent, type RenderedComponent } from '../render/render-component.ts';
 import type { RunReport } from '../report/run-report.ts';
 import { planChanges, readIfExists, type FileChange } from '../write/change-set.ts';
+import { assertInsideRoot } from '../write/safe-path.ts';
 import { checkOwnership } from './ownership.ts';
 
 export interface ComponentOptions {
@@ -34,30 +34,6 @@ export interface PreparedComponent {
   recreateCommand: string;
 }
 
-/** Objects of the rendered files under dir, through the real kustomize in a scratch copy or parsed directly. */
-async function stagedObjects(files: readonly RenderedFile[], dirs: string[], validate: boolean): Promise<Map<string, BuiltObject[]>> {
-  const result = new Map<string, BuiltObject[]>();
-  if (!validate) {
-    for (const dir of dirs) {
-      const docs = files.filter((f) => f.path.startsWith(`${dir}/`) && !f.path.endsWith('/kustomization.yaml'));
-      result.set(dir, docs.flatMap((f) => parseBuildOutput(f.content)));
-    }
-    return result;
-  }
-  const scratch = await mkdtemp(path.join(os.tmpdir(), 'fluxgen-stage-'));
-  try {
-    for (const file of files) {
-      await mkdir(path.dirname(path.join(scratch, file.path)), { recursive: true });
-      await writeFile(path.join(scratch, file.path), file.content);
-    }
-    const built = await Promise.all(dirs.map((dir) => buildKustomization(scratch, dir)));
-    dirs.forEach((dir, i) => result.set(dir, parseBuildOutput(built[i]!)));
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
-  return result;
-}
-
 /** Explains each computed provider: `cilium` → `CiliumNetworkPolicy`. */
 function providerReasons(objects: readonly BuiltObject[], repo: RepoFacts): Map<string, string> {
   const table = providerTable(repo.config.providers);
@@ -74,12 +50,14 @@ export async function prepareComponent(input: ComponentInput, options: Component
   }
   const spec = await planComponent(input, repo);
   const rendered = renderComponent(spec, repo);
+  const infraFiles = spec.clusters.map((name) => repo.clusters.find((c) => c.name === name)!.infraFile);
+  await assertInsideRoot(repo.root, [...rendered.files.map((f) => f.path), recordPath(spec.name), ...infraFiles]);
   const previousRecord = parseRecord((await readIfExists(repo.root, recordPath(spec.name))) ?? '');
   await checkOwnership(repo.root, rendered, previousRecord, options.force ?? false);
 
   const validate = options.validate ?? true;
   const dirs = [rendered.dirs.main, ...(rendered.dirs.monitoring ? [rendered.dirs.monitoring] : [])];
-  const objects = await stagedObjects(rendered.files, dirs, validate);
+  const objects = await buildStaged(rendered.files, dirs, validate);
   const table = providerTable(repo.config.providers);
   const monitoringName = `${spec.name}-monitoring`;
   const drafts = [
@@ -159,18 +137,6 @@ export async function prepareComponent(input: ComponentInput, options: Component
   report.filesCreated = changes.filter((c) => c.previous === null).map((c) => c.path);
   report.filesModified = changes.filter((c) => c.previous !== null).map((c) => c.path);
   const buildDirs = validate ? [...dirs, ...spec.clusters.map((c) => `clusters/${c}`)] : [];
+  await checkBuildInputs(repo.root, buildDirs, new Set(desired.keys()));
   return { spec, rendered, changes, buildDirs, report, recreateCommand: repo.config.recreateCommand };
-}
-
-/** Every file fluxgen writes must parse as YAML. */
-export function assertParses(file: string, content: string): void {
-  for (const doc of parseAllDocuments(content)) {
-    const error = doc.errors[0];
-    if (error) {
-      const at = error.linePos ? `:${error.linePos[0].line}:${error.linePos[0].col}` : '';
-      throw new FluxgenError('YAML_INVALID', `${file}${at}: generated YAML does not parse: ${error.message.split('\n')[0]}`, {
-        hint: 'this is a fluxgen bug: please report it with the command you ran',
-      });
-    }
-  }
 }
