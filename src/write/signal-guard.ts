@@ -43,7 +43,7 @@ export function guardSignals(hooks: GuardHooks): SignalGuard {
         return;
       }
       hooks.cleanup();
-      hooks.notify(`interrupted by ${name}; ${written ? 'the change had been written completely' : 'nothing was changed'}`);
+      hooks.notify(`error [INTERRUPTED]: interrupted by ${name}; ${written ? 'the change had been written completely' : 'nothing was changed'}`);
       process.exit(exitCode);
     };
     handlers.set(name, handler);
