@@ -51,6 +51,17 @@ export class FluxgenError extends Error {
   }
 }
 
+/**
+ * Shows a user's value in a message: quoted, every character outside printable ASCII escaped
+ * (control characters, bidi overrides, zero-width and look-alike letters become visible as \uXXXX),
+ * and long values cut with their length.
+ */
+export function showValue(value: string): string {
+  const cut = value.length > 80 ? `${value.slice(0, 77)}...` : value;
+  const shown = JSON.stringify(cut).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return value.length > 80 ? `${shown} (${value.length} characters)` : shown;
+}
+
 /** True for a FluxgenError (narrows the type). */
 export function isFluxgenError(error: unknown): error is FluxgenError {
   return error instanceof FluxgenError;

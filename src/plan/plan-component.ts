@@ -51,7 +51,7 @@ const MONITORING_SUFFIX = '-monitoring';
 
 function required(value: string | undefined, flag: string, name: string): string {
   if (value === undefined) {
-    throw new FluxgenError('BAD_INPUT', `${flag} is required for component ${JSON.stringify(name)}`, {
+    throw new FluxgenError('BAD_INPUT', `${flag} is required for component ${showValue(name)}`, {
       hint: `pass ${flag}, e.g. \`fluxgen component ${name} --chart ${name} --repo-url https://charts.example.com\``,
     });
   }

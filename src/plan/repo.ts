@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { readKustomizations, type FluxKustomization } from '../edit/read-kustomizations.ts';
-import { FluxgenError } from '../errors.ts';
+import { FluxgenError, showValue } from '../errors.ts';
 import { loadConfig, type FluxgenConfig } from './config.ts';
 
 export interface ClusterFacts {
@@ -114,7 +114,7 @@ async function readHelmRepositories(root: string): Promise<HelmRepositoryFact[]>
 /** Reads what the planner needs to know about the repo at root. */
 export async function readRepo(root: string): Promise<RepoFacts> {
   if (!(await isDir(root))) {
-    throw new FluxgenError('BAD_REPO', `infra root ${JSON.stringify(root)} is not a directory`, {
+    throw new FluxgenError('BAD_REPO', `infra root ${showValue(root)} is not a directory`, {
       hint: 'pass --infra-root DIR or set $INFRA_ROOT to the GitOps repository',
     });
   }

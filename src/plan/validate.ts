@@ -1,6 +1,8 @@
 /** Input rules shared by the CLI flags, the plop prompts and regeneration (SPEC §9). */
 import semver from 'semver';
-import { FluxgenError, type ErrorCode } from '../errors.ts';
+import { FluxgenError, showValue, type ErrorCode } from '../errors.ts';
+
+export { showValue };
 
 export const PSS_LEVELS = ['restricted', 'baseline', 'privileged'] as const;
 export type PssLevel = (typeof PSS_LEVELS)[number];
@@ -10,12 +12,6 @@ const CHART_NAME = /^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/;
 const HOST_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 const MAX_URL = 2048;
 const MAX_VERSION = 128;
-
-/** Shows a value in a message: quoted, control characters escaped, long values cut. */
-export function showValue(value: string): string {
-  const shown = JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
-  return value.length > 80 ? `${shown} (${value.length} characters)` : shown;
-}
 
 function fail(code: ErrorCode, what: string, value: string, rule: string, hint: string): never {
   throw new FluxgenError(code, `${what} ${showValue(value)} is invalid: ${rule}`, { hint });
@@ -93,7 +89,7 @@ export function validateRepoUrl(value: string): string {
   }
   const host = value.replace(/^[a-z]+:\/\//i, '').split('/')[0]!.replace(/:\d+$/, '').replace(/(.)\.$/, '$1'); // a trailing dot is a valid FQDN
   if (!host.startsWith('[') && (host.length > 253 || !host.split('.').every((label) => HOST_LABEL.test(label)))) {
-    fail('BAD_URL', 'repo URL', shown, `its host ${JSON.stringify(host)} is not a valid DNS name or IP address`, hint);
+    fail('BAD_URL', 'repo URL', shown, `its host ${showValue(host)} is not a valid DNS name or IP address`, hint);
   }
   if (/(^|\/)(\.|%2e){1,2}(\/|$)/i.test(value.slice(value.indexOf('://') + 3))) {
     fail('BAD_URL', 'repo URL', shown, 'its path must not contain "." or ".." segments', hint);

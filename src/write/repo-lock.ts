@@ -7,7 +7,7 @@ import { mkdir, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
-import { FluxgenError } from '../errors.ts';
+import { FluxgenError, showValue } from '../errors.ts';
 import { recoverJournal } from './journal.ts';
 import { breakDeadLock, describeOwner, isDeadOwner, LOCK_DIR, OWNER_FILE, readOwner, releaseSync, writeOwner } from './lock-owner.ts';
 import { resolveInsideRoot } from './safe-path.ts';
@@ -30,7 +30,7 @@ const stderrNotice = (message: string) => void process.stderr.write(`fluxgen: ${
 
 async function assertRepoDir(root: string): Promise<void> {
   if (!(await stat(root).then((s) => s.isDirectory(), () => false))) {
-    throw new FluxgenError('BAD_REPO', `infra root ${JSON.stringify(root)} is not a directory`, {
+    throw new FluxgenError('BAD_REPO', `infra root ${showValue(root)} is not a directory`, {
       hint: 'pass --infra-root DIR or set $INFRA_ROOT to the GitOps repository',
     });
   }

@@ -1,6 +1,6 @@
 /** What every refused run must look like: exit code, `[CODE]`, the bad value named, clean stdout, no stack. */
 import { expect } from 'vitest';
-import type { ErrorCode } from '../../src/errors.ts';
+import { showValue, type ErrorCode } from '../../src/errors.ts';
 import type { CliResult } from './repo.ts';
 
 export interface Refusal {
@@ -14,8 +14,9 @@ export interface Refusal {
   exitCode?: number;
 }
 
-function controlChars(value: string): boolean {
-  return /[\u0000-\u001f\u007f]/.test(value);
+/** Anything outside printable ASCII: shown escaped (showValue), never raw. */
+function unprintable(value: string): boolean {
+  return /[^\x20-\x7e]/.test(value);
 }
 
 /** The assertions every refused run shares. */
@@ -25,11 +26,10 @@ export function expectRefused(result: CliResult, refusal: Refusal): void {
   // commander's own rejections are printed in fluxgen's format too, with BAD_ARGUMENT
   expect(result.stderr, where).toContain(`fluxgen: error [${refusal.code ?? 'BAD_ARGUMENT'}]: `);
   for (const value of refusal.named) {
-    const quoted = JSON.stringify(value);
-    const found = (!controlChars(value) && result.stderr.includes(value)) || result.stderr.includes(quoted);
-    expect(found, `${where}\nexpected stderr to name ${quoted}`).toBe(true);
-    // a value with a newline or escape never reaches the terminal raw (no log/YAML injection)
-    if (controlChars(value)) expect(result.stderr, where).not.toContain(value);
+    const forms = [JSON.stringify(value), showValue(value), ...(unprintable(value) ? [] : [value])];
+    expect(forms.some((form) => result.stderr.includes(form)), `${where}\nexpected stderr to name ${showValue(value)}`).toBe(true);
+    // a value with a newline, an escape, a bidi override or a look-alike letter never reaches the terminal raw
+    if (unprintable(value)) expect(result.stderr.includes(value), `${where}\nraw ${showValue(value)} on stderr`).toBe(false);
   }
   for (const secret of refusal.secret ?? []) {
     expect(result.stderr, where).not.toContain(secret);
