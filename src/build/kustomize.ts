@@ -2,7 +2,6 @@
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
 import { parseAllDocuments } from 'yaml';
 import { FluxgenError } from '../errors.ts';
 
@@ -13,8 +12,14 @@ export interface KustomizeCommand {
 
 let resolved: Promise<KustomizeCommand> | undefined;
 
+/** execa, loaded on first use: runs that build nothing (--no-validate, --dry-run, bad input) start faster. */
+async function run(file: string, args: string[], options: { timeout?: number } = {}) {
+  const { execa } = await import('execa');
+  return execa(file, args, { reject: false, ...options });
+}
+
 async function onPath(command: string): Promise<boolean> {
-  const result = await execa(command, ['version'], { reject: false, timeout: 10_000 });
+  const result = await run(command, ['version'], { timeout: 10_000 });
   return result.exitCode === 0;
 }
 
@@ -24,7 +29,7 @@ export function findKustomize(): Promise<KustomizeCommand> {
     if (process.env.FLUXGEN_KUSTOMIZE !== 'kubectl' && (await onPath('kustomize'))) {
       return { file: 'kustomize', args: ['build'] };
     }
-    const kubectl = await execa('kubectl', ['kustomize', '--help'], { reject: false, timeout: 10_000 });
+    const kubectl = await run('kubectl', ['kustomize', '--help'], { timeout: 10_000 });
     if (kubectl.exitCode === 0) return { file: 'kubectl', args: ['kustomize'] };
     throw new FluxgenError('KUSTOMIZE_MISSING', 'neither `kustomize` nor `kubectl` was found on PATH', {
       hint: 'install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, or pass --no-validate',
@@ -78,7 +83,7 @@ export async function buildKustomization(root: string, relDir: string): Promise<
     target = scratch;
   }
   try {
-    const result = await execa(file, [...args, '--load-restrictor', 'LoadRestrictionsNone', target], { reject: false });
+    const result = await run(file, [...args, '--load-restrictor', 'LoadRestrictionsNone', target]);
     if (result.exitCode !== 0) {
       throw new FluxgenError('KUSTOMIZE_FAILED', `kustomize build ${relDir} failed: ${result.stderr.trim()}`, {
         hint: `run \`${file} ${args.join(' ')} ${relDir}\` to see the error, then fix the listed resources`,
