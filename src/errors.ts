@@ -26,7 +26,9 @@ export type ErrorCode =
   | 'WRITE_FAILED'
   | 'BAD_RECORD'
   | 'PATH_MISSING'
-  | 'REGEN_DRIFT';
+  | 'REGEN_DRIFT'
+  | 'INTERRUPTED'
+  | 'BAD_KUSTOMIZATION';
 
 /** Exit 2 = bad input or unusable repository; exit 1 = validation failure. */
 const EXIT_ONE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -41,10 +43,11 @@ const EXIT_ONE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 
 export class FluxgenError extends Error {
   readonly code: ErrorCode;
-  readonly exitCode: 1 | 2;
+  /** 1 or 2 (SPEC §7); 128 + the signal number for INTERRUPTED, as shells expect. */
+  readonly exitCode: number;
   readonly hint?: string;
 
-  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown; exitCode?: 1 | 2 } = {}) {
+  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown; exitCode?: number } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'FluxgenError';
     this.code = code;
@@ -53,6 +56,18 @@ export class FluxgenError extends Error {
   }
 }
 
+/**
+ * Shows a user's value in a message: quoted, every character outside printable ASCII escaped
+ * (control characters, bidi overrides, zero-width and look-alike letters become visible as \uXXXX),
+ * and long values cut with their length.
+ */
+export function showValue(value: string): string {
+  const cut = value.length > 80 ? `${value.slice(0, 77)}...` : value;
+  const shown = JSON.stringify(cut).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return value.length > 80 ? `${shown} (${value.length} characters)` : shown;
+}
+
+/** True for a FluxgenError (narrows the type). */
 export function isFluxgenError(error: unknown): error is FluxgenError {
   return error instanceof FluxgenError;
 }

@@ -7,12 +7,14 @@
  * Rows run in-process through `main()` (stdout/stderr captured, so sequentially); the rows marked
  * `subprocess` also run through the real bin to prove the real process exit code.
  */
-import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli/main.ts';
 import type { ErrorCode } from '../src/errors.ts';
-import { copyRepo, EXAMPLE, FIXTURES, readTree, runCli, tempDir, type CliResult } from './helpers/repo.ts';
+import { copyRepo, EXAMPLE, FIXTURES, runCli, tempDir, type CliResult } from './helpers/repo.ts';
+import { expectRefused } from './helpers/refusal.ts';
+import { runInProcess } from './helpers/run-in-process.ts';
+import { snapshot } from './helpers/snapshot.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // helpers
@@ -64,76 +66,6 @@ function redisWith(flag: string, value: string | null): string[] {
   return out;
 }
 
-/** Every directory under dir (relative, sorted): readTree sees files only, this catches empty leftovers. */
-async function listDirs(dir: string, rel = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(path.join(dir, rel), { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const child = rel ? `${rel}/${entry.name}` : entry.name;
-    out.push(child, ...(await listDirs(dir, child)));
-  }
-  return out.sort();
-}
-
-async function snapshot(root: string): Promise<{ files: Map<string, string>; dirs: string[] }> {
-  return { files: await readTree(root), dirs: await listDirs(root) };
-}
-
-/** Runs `main` in this process, capturing what it writes to stdout and stderr. */
-async function runInProcess(args: string[]): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const capture = (sink: 'out' | 'err') => (chunk: string | Uint8Array, ...rest: unknown[]) => {
-    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    if (sink === 'out') stdout += text;
-    else stderr += text;
-    const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
-    callback?.();
-    return true;
-  };
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture('out') as typeof process.stdout.write);
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture('err') as typeof process.stderr.write);
-  try {
-    const exitCode = await main(['node', 'fluxgen', ...args]);
-    return { exitCode, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
-
-function controlChars(value: string): boolean {
-  return /[\u0000-\u001f\u007f]/.test(value);
-}
-
-/** The assertions every row shares. */
-function expectRefused(result: CliResult, row: Row, ctx: Ctx): void {
-  const where = `${row.title}\n--- stderr ---\n${result.stderr}\n--- stdout ---\n${result.stdout}`;
-  expect(result.exitCode, where).toBe(row.exitCode ?? 2);
-  if (row.code) {
-    expect(result.stderr, where).toContain(`fluxgen: error [${row.code}]: `);
-  } else {
-    // commander rejected the command line itself: printed in fluxgen's format, still exit 2
-    expect(result.stderr, where).toContain('fluxgen: error [BAD_ARGUMENT]: ');
-  }
-  for (const value of row.named(ctx)) {
-    const quoted = JSON.stringify(value);
-    const found = (!controlChars(value) && result.stderr.includes(value)) || result.stderr.includes(quoted);
-    expect(found, `${where}\nexpected stderr to name ${quoted}`).toBe(true);
-    // a value with a newline or escape never reaches the terminal raw (no log/YAML injection)
-    if (controlChars(value)) expect(result.stderr, where).not.toContain(value);
-  }
-  for (const secret of row.secret ?? []) {
-    expect(result.stderr, where).not.toContain(secret);
-    expect(result.stdout, where).not.toContain(secret);
-  }
-  // no crash, no stack trace
-  expect(result.stderr, where).not.toContain('unexpected error');
-  expect(result.stderr, where).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
-  // nothing that looks like a summary (or anything else) on stdout
-  expect(result.stdout, where).toBe('');
-}
-
 async function prepare(row: Row): Promise<Ctx> {
   const source = row.source ?? EXAMPLE;
   let root: string;
@@ -151,7 +83,7 @@ async function check(row: Row, run: (args: string[]) => Promise<CliResult>): Pro
   const ctx = await prepare(row);
   const before = await snapshot(ctx.root);
   const result = await run(row.args(ctx));
-  expectRefused(result, row, ctx);
+  expectRefused(result, { ...row, named: row.named(ctx) });
   const after = await snapshot(ctx.root);
   expect(after.dirs, `${row.title}: directories changed`).toEqual(before.dirs);
   expect(after.files, `${row.title}: files changed`).toEqual(before.files);
@@ -569,7 +501,7 @@ describe('hand-edited generated files (SPEC §9)', () => {
     const edited = await snapshot(root);
 
     const refused = await runCli(args);
-    expectRefused(refused, { title: 'HAND_EDITED', args: () => args, code: 'HAND_EDITED', named: () => [file] }, { root, scratch: root, vars: {} });
+    expectRefused(refused, { title: 'HAND_EDITED', code: 'HAND_EDITED', named: [file] });
     const after = await snapshot(root);
     expect(after.dirs).toEqual(edited.dirs);
     expect(after.files).toEqual(edited.files);

@@ -41,8 +41,23 @@ export function inputFromFlags(name: string, flags: ComponentFlags): ComponentIn
   };
 }
 
+/** Refuses `--webhook` together with `--no-webhook`: commander would silently keep the last one. */
+function refuseContradiction(command: Command, flags: [string, string]): Command {
+  const given = new Set<string>();
+  for (const flag of flags) {
+    command.on(`option:${flag}`, () => {
+      given.add(flag);
+      if (given.size === flags.length) {
+        command.error(`--${flags[0]} and --${flags[1]} contradict each other; pass one of them`, { code: 'commander.conflictingOption', exitCode: 2 });
+      }
+    });
+  }
+  return command;
+}
+
+/** Registers `fluxgen component` on the program. */
 export function componentCommand(program: Command): Command {
-  return program
+  const command = program
     .command('component')
     .description('add a Helm-based component: namespace, HelmRepository, HelmRelease, Flux Kustomization with computed dependsOn')
     .argument('<name>', 'component name (DNS-1123 label); the folder is namespaces/<name>')
@@ -62,8 +77,8 @@ export function componentCommand(program: Command): Command {
     .option('--json', 'print the summary as one JSON object')
     .option('--no-validate', 'skip kustomize build')
     .option('--force', 'overwrite an existing or hand-edited component folder')
-    .action(async (name: string, flags: ComponentFlags, command: Command) => {
-      const root = infraRoot(command.optsWithGlobals().infraRoot);
+    .action(async (name: string, flags: ComponentFlags, self: Command) => {
+      const root = infraRoot(self.optsWithGlobals().infraRoot);
       const result = await runComponent(inputFromFlags(name, flags), {
         root,
         dryRun: flags.dryRun,
@@ -76,4 +91,5 @@ export function componentCommand(program: Command): Command {
           : formatReportMarkdown(result.report, { dryRun: result.dryRun, recreateCommand: result.recreateCommand }),
       );
     });
+  return refuseContradiction(command, ['webhook', 'no-webhook']);
 }

@@ -1,5 +1,6 @@
 /** Option parsers shared by the commands: repeatable lists and single-valued flags that refuse conflicts. */
 import { InvalidArgumentError } from 'commander';
+import { showValue } from '../errors.ts';
 
 /** A repeatable flag: every occurrence is collected. */
 export function collect(value: string, previous: string[] | undefined): string[] {
@@ -10,7 +11,7 @@ export function collect(value: string, previous: string[] | undefined): string[]
 export function single(flag: string): (value: string, previous: string | undefined) => string {
   return (value, previous) => {
     if (previous !== undefined && previous !== value) {
-      throw new InvalidArgumentError(`${flag} was given twice with different values (${JSON.stringify(previous)} and ${JSON.stringify(value)}); pass it once`);
+      throw new InvalidArgumentError(`${flag} was given twice with different values (${showValue(previous)} and ${showValue(value)}); pass it once`);
     }
     return value;
   };

@@ -22,6 +22,21 @@ function check(validator: (value: string) => unknown): (value: string) => true |
   };
 }
 
+/**
+ * The `validate` of every free-text question, by answer name: the core validators, as inquirer
+ * calls them (true, or the message to show). The list questions (pss, cluster, dependsOn) offer
+ * only valid choices.
+ */
+export const PROMPT_VALIDATORS = {
+  name: check((v) => validateName(v, 'component name')),
+  namespace: check((v) => validateName(v, 'namespace')),
+  chart: check(validateChart),
+  repoUrl: check(validateRepoUrl),
+  // empty: the version is left unpinned, as without --chart-version
+  chartVersion: check((v) => v === '' || validateChartVersion(v)),
+  repoName: check((v) => validateName(v, 'repo name')),
+} as const;
+
 /** Refuses to prompt without a terminal: it would hang, or read garbage. */
 export function requireTty(): void {
   if (!process.stdin.isTTY) {
@@ -34,26 +49,26 @@ export function requireTty(): void {
 /** Asks every question of SPEC §7; the defaults equal the CLI's defaults. */
 export async function askComponent(asker: Asker, repo: RepoFacts): Promise<ComponentInput> {
   const first = await asker.prompt([
-    { type: 'input', name: 'name', message: 'Component name', validate: check((v) => validateName(v, 'component name')) },
+    { type: 'input', name: 'name', message: 'Component name', validate: PROMPT_VALIDATORS.name },
   ]);
   const name: string = first.name;
   const rest = await asker.prompt([
-    { type: 'input', name: 'namespace', message: 'Namespace', default: name, validate: check((v) => validateName(v, 'namespace')) },
-    { type: 'input', name: 'chart', message: 'Helm chart', default: name, validate: check(validateChart) },
-    { type: 'input', name: 'repoUrl', message: 'Helm repository URL', validate: check(validateRepoUrl) },
+    { type: 'input', name: 'namespace', message: 'Namespace', default: name, validate: PROMPT_VALIDATORS.namespace },
+    { type: 'input', name: 'chart', message: 'Helm chart', default: name, validate: PROMPT_VALIDATORS.chart },
+    { type: 'input', name: 'repoUrl', message: 'Helm repository URL', validate: PROMPT_VALIDATORS.repoUrl },
     {
       type: 'input',
       name: 'chartVersion',
       message: 'Chart version or range (empty: not pinned)',
       default: '',
-      validate: check((v) => v === '' || validateChartVersion(v)),
+      validate: PROMPT_VALIDATORS.chartVersion,
     },
     {
       type: 'input',
       name: 'repoName',
       message: 'HelmRepository name',
       default: (answers: { repoUrl: string }) => deriveRepoName(answers.repoUrl, name),
-      validate: check((v) => validateName(v, 'repo name')),
+      validate: PROMPT_VALIDATORS.repoName,
     },
     { type: 'confirm', name: 'monitoring', message: 'Add a -monitoring part (PrometheusRule, ServiceMonitor)?', default: false },
     {

@@ -53,7 +53,7 @@ export function locateKustomizations(stream: ParsedStream, file: string): Locate
     if (previous) {
       throw new FluxgenError(
         'INFRA_DUPLICATE',
-        `${file}: Kustomization "${name}" is defined twice, at lines ${previous.kustomization.line} and ${line}`,
+        `${file}:${line}: Kustomization "${name}" is defined twice, at lines ${previous.kustomization.line} and ${line}`,
         { hint: `Remove or rename one of the two documents in ${file}; fluxgen cannot tell which one to edit.` },
       );
     }

@@ -1,9 +1,8 @@
 /** Turns raw inputs (flags, prompt answers, a record) into a validated ComponentSpec. */
-import { readFile, stat } from 'node:fs/promises';
-import { parseDocument } from 'yaml';
 import { FluxgenError } from '../errors.ts';
 import type { RepoFacts } from './repo.ts';
 import { deriveRepoName } from './repo-name.ts';
+import { readValuesFile } from './values-file.ts';
 import {
   type PssLevel,
   showValue,
@@ -48,12 +47,11 @@ export interface ComponentSpec {
   values: Record<string, unknown>;
 }
 
-const MAX_VALUES_BYTES = 1024 * 1024;
 const MONITORING_SUFFIX = '-monitoring';
 
 function required(value: string | undefined, flag: string, name: string): string {
   if (value === undefined) {
-    throw new FluxgenError('BAD_INPUT', `${flag} is required for component ${JSON.stringify(name)}`, {
+    throw new FluxgenError('BAD_INPUT', `${flag} is required for component ${showValue(name)}`, {
       hint: `pass ${flag}, e.g. \`fluxgen component ${name} --chart ${name} --repo-url https://charts.example.com\``,
     });
   }
@@ -63,35 +61,6 @@ function required(value: string | undefined, flag: string, name: string): string
 /** True for components whose chart registers admission webhooks (SPEC §2). */
 export function isWebhookComponent(name: string, chart: string | undefined, webhookCharts: readonly string[]): boolean {
   return webhookCharts.some((known) => name === known || name.startsWith(`${known}-`) || chart === known);
-}
-
-/** Reads a values file: at most 1 MiB, YAML, a mapping, at most 100 aliases. */
-export async function readValuesFile(file: string): Promise<Record<string, unknown>> {
-  const hint = 'pass a YAML file whose top level is a mapping of chart values';
-  const info = await stat(file).catch(() => undefined);
-  if (!info?.isFile()) throw new FluxgenError('BAD_VALUES', `values file ${showValue(file)} does not exist or is not a file`, { hint });
-  if (info.size > MAX_VALUES_BYTES) {
-    throw new FluxgenError('BAD_VALUES', `values file ${showValue(file)} is ${info.size} bytes: the limit is ${MAX_VALUES_BYTES}`, { hint });
-  }
-  const doc = parseDocument(await readFile(file, 'utf8'), { uniqueKeys: true });
-  const problem = doc.errors[0];
-  if (problem) {
-    const at = problem.linePos ? `:${problem.linePos[0].line}:${problem.linePos[0].col}` : '';
-    throw new FluxgenError('BAD_VALUES', `values file ${file}${at} is not valid YAML: ${problem.message.split('\n')[0]}`, { hint });
-  }
-  let values: unknown;
-  try {
-    values = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    throw new FluxgenError('BAD_VALUES', `values file ${showValue(file)} is refused: ${(error as Error).message}`, {
-      hint: 'expand the aliases; fluxgen refuses alias bombs',
-    });
-  }
-  if (values === null || values === undefined) return {};
-  if (typeof values !== 'object' || Array.isArray(values)) {
-    throw new FluxgenError('BAD_VALUES', `values file ${showValue(file)} is not a mapping`, { hint });
-  }
-  return values as Record<string, unknown>;
 }
 
 /** Picks the clusters: those given, else the only one, else `defaultCluster`. */

@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { readKustomizations, type FluxKustomization } from '../edit/read-kustomizations.ts';
-import { FluxgenError } from '../errors.ts';
+import { FluxgenError, showValue } from '../errors.ts';
 import { loadConfig, type FluxgenConfig } from './config.ts';
 
 export interface ClusterFacts {
@@ -49,6 +49,26 @@ async function isDir(p: string): Promise<boolean> {
   return stat(p).then((s) => s.isDirectory(), () => false);
 }
 
+/**
+ * The text of a file fluxgen edits. Not UTF-8 → INFRA_PARSE at the first bad byte: decoding it
+ * anyway would rewrite those bytes as U+FFFD when the edited file is written back.
+ */
+export function decodeUtf8(bytes: Buffer, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    const lossy = Buffer.from(bytes.toString('utf8'));
+    let offset = 0;
+    while (offset < bytes.length && bytes[offset] === lossy[offset]) offset++;
+    const before = bytes.subarray(0, offset);
+    const line = before.filter((b) => b === 0x0a).length + 1;
+    const col = offset - (before.lastIndexOf(0x0a) + 1) + 1;
+    throw new FluxgenError('INFRA_PARSE', `${file}:${line}:${col}: the file is not UTF-8 text (byte 0x${bytes[offset]!.toString(16)})`, {
+      hint: `convert ${file} to UTF-8 (e.g. \`iconv -f latin1 -t utf-8\`), then run again; nothing was written`,
+    });
+  }
+}
+
 async function readCluster(root: string, name: string, config: FluxgenConfig): Promise<ClusterFacts> {
   const infraFile = `clusters/${name}/${config.infrastructureFile}`;
   const infraPath = path.join(root, infraFile);
@@ -58,7 +78,7 @@ async function readCluster(root: string, name: string, config: FluxgenConfig): P
       hint: `move it away; fluxgen keeps every Flux Kustomization of cluster ${name} in that one file`,
     });
   }
-  const infraSource = infraStat ? await readFile(infraPath, 'utf8') : undefined;
+  const infraSource = infraStat ? decodeUtf8(await readFile(infraPath), infraFile) : undefined;
   const kustomizations: ClusterFacts['kustomizations'] = [];
   for (const file of await listYamlFiles(root, `clusters/${name}`)) {
     const source = file === infraFile ? infraSource! : await readFile(path.join(root, file), 'utf8');
@@ -100,7 +120,7 @@ async function readHelmRepositories(root: string): Promise<HelmRepositoryFact[]>
 /** Reads what the planner needs to know about the repo at root. */
 export async function readRepo(root: string): Promise<RepoFacts> {
   if (!(await isDir(root))) {
-    throw new FluxgenError('BAD_REPO', `infra root ${JSON.stringify(root)} is not a directory`, {
+    throw new FluxgenError('BAD_REPO', `infra root ${showValue(root)} is not a directory`, {
       hint: 'pass --infra-root DIR or set $INFRA_ROOT to the GitOps repository',
     });
   }

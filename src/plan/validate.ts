@@ -1,20 +1,17 @@
 /** Input rules shared by the CLI flags, the plop prompts and regeneration (SPEC §9). */
 import semver from 'semver';
-import { FluxgenError, type ErrorCode } from '../errors.ts';
+import { FluxgenError, showValue, type ErrorCode } from '../errors.ts';
+
+export { showValue };
 
 export const PSS_LEVELS = ['restricted', 'baseline', 'privileged'] as const;
 export type PssLevel = (typeof PSS_LEVELS)[number];
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const CHART_NAME = /^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/;
+const HOST_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 const MAX_URL = 2048;
 const MAX_VERSION = 128;
-
-/** Shows a value in a message: quoted, control characters escaped, long values cut. */
-export function showValue(value: string): string {
-  const shown = JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
-  return value.length > 80 ? `${shown} (${value.length} characters)` : shown;
-}
 
 function fail(code: ErrorCode, what: string, value: string, rule: string, hint: string): never {
   throw new FluxgenError(code, `${what} ${showValue(value)} is invalid: ${rule}`, { hint });
@@ -74,6 +71,9 @@ export function validateRepoUrl(value: string): string {
   if (/[\s\u0000-\u001f\u007f"'`\\{}<>^|]/.test(value) || /[^\u0020-\u007e]/.test(value)) {
     fail('BAD_URL', 'repo URL', shown, 'it may contain only printable ASCII without spaces, quotes or brackets', hint);
   }
+  if (/[?#]/.test(value)) fail('BAD_URL', 'repo URL', shown, 'it must not have a query or fragment', hint);
+  // WHATWG URL parsing forgives `https:/host` and `https:host`; Flux and Helm do not
+  if (!/^(https?|oci):\/\/[^/]/i.test(value)) fail('BAD_URL', 'repo URL', shown, 'it must start with https://, http:// or oci:// followed by a host', hint);
   let url: URL;
   try {
     url = new URL(value);
@@ -87,7 +87,13 @@ export function validateRepoUrl(value: string): string {
   if (url.username || url.password) {
     fail('BAD_URL', 'repo URL', shown, 'it must not carry credentials', 'put credentials in a Secret referenced by `spec.secretRef`');
   }
-  if (url.search || url.hash) fail('BAD_URL', 'repo URL', shown, 'it must not have a query or fragment', hint);
+  const host = value.replace(/^[a-z]+:\/\//i, '').split('/')[0]!.replace(/:\d+$/, '').replace(/(.)\.$/, '$1'); // a trailing dot is a valid FQDN
+  if (!host.startsWith('[') && (host.length > 253 || !host.split('.').every((label) => HOST_LABEL.test(label)))) {
+    fail('BAD_URL', 'repo URL', shown, `its host ${showValue(host)} is not a valid DNS name or IP address`, hint);
+  }
+  if (/(^|\/)(\.|%2e){1,2}(\/|$)/i.test(value.slice(value.indexOf('://') + 3))) {
+    fail('BAD_URL', 'repo URL', shown, 'its path must not contain "." or ".." segments', hint);
+  }
   return value;
 }
 
@@ -105,6 +111,7 @@ export function validateChartVersion(value: string): string {
   if (value.trim() !== value || semver.validRange(value) === null) {
     fail('BAD_VERSION', 'chart version', value, 'it is neither a semver version nor a semver range', hint);
   }
+  if (semver.minVersion(value) === null) fail('BAD_VERSION', 'chart version', value, 'the range matches no version at all', hint);
   return value;
 }
 

@@ -1,7 +1,8 @@
 /** plan → render → build (staged) → edit: everything `component` does before it writes. */
-import { parseAllDocuments } from 'yaml';
 import type { BuildFunction } from '../build/build-cache.ts';
 import { computeDependsOn, providerTable, requiredProviders } from '../build/depends-on.ts';
+import { assertParses } from '../build/assert-parses.ts';
+import { checkBuildInputs } from '../build/check-build-inputs.ts';
 import type { BuiltObject } from '../build/kustomize.ts';
 import { stagedObjects } from '../build/staged-build.ts';
 import { computeLayers } from '../check/layers.ts';
@@ -14,6 +15,7 @@ import { fluxKustomizationDocument, placementComment } from '../render/flux-kust
 import { renderComponent, type RenderedComponent } from '../render/render-component.ts';
 import type { RunReport } from '../report/run-report.ts';
 import { planChanges, readIfExists, type FileChange } from '../write/change-set.ts';
+import { assertInsideRoot } from '../write/safe-path.ts';
 import { checkOwnership } from './ownership.ts';
 
 export interface ComponentOptions {
@@ -67,6 +69,8 @@ export async function prepareComponent(input: ComponentInput, options: Component
   }
   const spec = await planComponent(input, repo);
   const rendered = renderComponent(spec, repo);
+  const infraFiles = spec.clusters.map((name) => repo.clusters.find((c) => c.name === name)!.infraFile);
+  await assertInsideRoot(repo.root, [...rendered.files.map((f) => f.path), recordPath(spec.name), ...infraFiles]);
   if (!context) {
     const previousRecord = parseRecord((await readIfExists(repo.root, recordPath(spec.name))) ?? '');
     await checkOwnership(repo.root, rendered, previousRecord, options.force ?? false);
@@ -154,18 +158,6 @@ export async function prepareComponent(input: ComponentInput, options: Component
   report.filesCreated = changes.filter((c) => c.previous === null).map((c) => c.path);
   report.filesModified = changes.filter((c) => c.previous !== null).map((c) => c.path);
   const buildDirs = validate ? [...dirs, ...spec.clusters.map((c) => `clusters/${c}`)] : [];
+  await checkBuildInputs(repo.root, buildDirs, new Set(desired.keys()));
   return { spec, rendered, desired, objects, changes, buildDirs, report, recreateCommand: repo.config.recreateCommand };
-}
-
-/** Every file fluxgen writes must parse as YAML. */
-export function assertParses(file: string, content: string): void {
-  for (const doc of parseAllDocuments(content)) {
-    const error = doc.errors[0];
-    if (error) {
-      const at = error.linePos ? `:${error.linePos[0].line}:${error.linePos[0].col}` : '';
-      throw new FluxgenError('YAML_INVALID', `${file}${at}: generated YAML does not parse: ${error.message.split('\n')[0]}`, {
-        hint: 'this is a fluxgen bug: please report it with the command you ran',
-      });
-    }
-  }
 }

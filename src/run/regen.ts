@@ -7,7 +7,8 @@ import { loadRecords } from '../plan/load-records.ts';
 import { withPendingFiles } from '../plan/pending-facts.ts';
 import { readRepo } from '../plan/repo.ts';
 import type { Assumption } from '../render/render-component.ts';
-import { applyChanges, planChanges, type FileChange } from '../write/change-set.ts';
+import { applyChanges, planChanges, restoredError, type FileChange } from '../write/change-set.ts';
+import { withRepoLock } from '../write/repo-lock.ts';
 import type { HandEdit } from './ownership.ts';
 import { recomputeDependsOn, type DependsOnAddition } from './regen-depends-on.ts';
 import { regenerateComponents } from './regen-components.ts';
@@ -89,18 +90,24 @@ function changedDirs(changes: readonly FileChange[], componentDirs: readonly str
  * build restores every file.
  */
 export async function runRegen(options: RegenOptions): Promise<RegenResult> {
-  const plan = await planRegen(options);
-  const refused = plan.handEdits.length > 0 && !options.force;
-  if (options.check || refused || plan.problems.length > 0 || plan.changes.length === 0) return plan;
-  const applied = await applyChanges(options.root, plan.changes);
-  const builds = await buildPaths(options.root, plan.buildDirs, { cache: options.cache ?? true }).catch(async (error: unknown) => {
-    await applied.rollback();
-    throw error;
+  if (options.check) return planRegen(options);
+  return withRepoLock(options.root, async (repo) => {
+    const plan = await planRegen(options);
+    const refused = plan.handEdits.length > 0 && !options.force;
+    if (refused || plan.problems.length > 0 || plan.changes.length === 0) return plan;
+    await repo.critical(async () => {
+      const applied = await applyChanges(options.root, plan.changes, { signal: repo.signal });
+      try {
+        const builds = await buildPaths(options.root, plan.buildDirs, { cache: options.cache ?? true });
+        const failed = [...builds.values()].find((b) => b.error)?.error;
+        if (failed) throw failed;
+        repo.signal.throwIfAborted();
+      } catch (error) {
+        await applied.rollback();
+        throw restoredError(repo.signal.aborted ? repo.signal.reason : error);
+      }
+      await applied.commit();
+    });
+    return { ...plan, written: true };
   });
-  const failed = [...builds.values()].find((b) => b.error)?.error;
-  if (failed) {
-    await applied.rollback();
-    throw new FluxgenError(failed.code, `${failed.message}; every file was restored, nothing was changed`, { hint: failed.hint, exitCode: 1, cause: failed });
-  }
-  return { ...plan, written: true };
 }

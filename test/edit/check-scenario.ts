@@ -18,25 +18,28 @@ export function kustomizationDocument(name: string, dependsOn: string[] = []): R
   return { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name, namespace: 'flux-system' }, spec };
 }
 
+/** The request a choice makes against a file: an update of an existing Kustomization, or an append. */
+export function scenarioRequest(file: GeneratedFile, choice: RequestChoice): { request: KustomizationRequest; target?: ModelKustomization } {
+  const before = file.kustomizations;
+  const target = choice.mode === 'update' && before.length > 0 ? before[choice.target % before.length] : undefined;
+  const name = target?.name ?? NAMES.find((candidate) => !before.some((k) => k.name === candidate))!;
+  const document = kustomizationDocument(name, choice.inDocument ? choice.deps : []);
+  return { request: { name, document, dependsOn: choice.deps, comments: choice.comments }, target };
+}
+
 /** Checks reader, editor, byte preservation, file style and idempotence for one scenario. */
 export function checkScenario(file: GeneratedFile, choice: RequestChoice): void {
   const { source, spec } = file;
   const eol = source.includes('\n') ? spec.eol : '\n';
   const before = model(readKustomizations(source, FILE));
   assert.deepEqual(before, file.kustomizations, 'the reader finds the generated Kustomizations');
-  const target = choice.mode === 'update' && before.length > 0 ? before[choice.target % before.length] : undefined;
-  const name = target?.name ?? NAMES.find((candidate) => !before.some((k) => k.name === candidate))!;
-  const request: KustomizationRequest = {
-    name,
-    document: kustomizationDocument(name, choice.inDocument ? choice.deps : []),
-    dependsOn: choice.deps,
-    comments: choice.comments,
-  };
+  const { request, target } = scenarioRequest(file, choice);
+  const { name } = request;
   const result = upsertKustomization(source, request, FILE);
   const after = model(readKustomizations(result.source, FILE));
   if (target) {
     const missing = choice.deps.filter((dep) => !target.dependsOn.includes(dep));
-    const expected = before.map((k) => (k === target ? { ...k, dependsOn: [...k.dependsOn, ...missing] } : k));
+    const expected = before.map((k) => (k.name === target.name ? { ...k, dependsOn: [...k.dependsOn, ...missing] } : k));
     assert.deepEqual(after, expected, 'only the target gains the missing names');
     if (missing.length === 0) {
       assert.equal(result.action, 'unchanged');

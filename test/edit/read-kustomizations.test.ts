@@ -82,6 +82,6 @@ describe('readKustomizations', () => {
     const ks = (version: string) => [`apiVersion: kustomize.toolkit.fluxcd.io/${version}`, 'kind: Kustomization', 'metadata:', '  name: apps'];
     const error = thrown(() => readKustomizations(lines(...ks('v1'), '---', '# again', ...ks('v1beta2')), FILE));
     expect(error.code).toBe('INFRA_DUPLICATE');
-    expect(error.message).toBe(`${FILE}: Kustomization "apps" is defined twice, at lines 2 and 8`);
+    expect(error.message).toBe(`${FILE}:8: Kustomization "apps" is defined twice, at lines 2 and 8`);
   });
 });
