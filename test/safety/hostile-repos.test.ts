@@ -87,6 +87,15 @@ const ROWS: HostileRepo[] = [
     named: ['clusters/local-kube/kustomization.yaml:3:5:', 'apps.yaml'],
   },
   {
+    title: 'an existing component folder pulled into the cluster build, listing a missing file',
+    setup: async (ctx) => {
+      await writeFile(path.join(ctx.root, 'clusters/local-kube/kustomization.yaml'), 'resources:\n  - infrastructure.yaml\n  - ../../namespaces/cilium\n');
+      await appendFile(path.join(ctx.root, 'namespaces/cilium/kustomization.yaml'), '  - cilium-config.yaml\n');
+    },
+    code: 'BAD_KUSTOMIZATION',
+    named: ['namespaces/cilium/kustomization.yaml:7:5:', 'cilium-config.yaml'],
+  },
+  {
     title: 'secrets/kustomization.yaml that does not parse',
     setup: (ctx) => writeFile(at(SECRETS)(ctx), 'resources:\n  - a.yaml\n - b.yaml\n'),
     code: 'BAD_KUSTOMIZATION',
