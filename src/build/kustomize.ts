@@ -37,7 +37,8 @@ export function findKustomize(): Promise<KustomizeCommand> {
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const MANIFEST = /\.ya?ml$/;
 
-async function hasKustomization(dir: string): Promise<boolean> {
+/** True when dir holds a kustomization file (kustomization.yaml, .yml or Kustomization). */
+export async function hasKustomization(dir: string): Promise<boolean> {
   for (const name of KUSTOMIZATION_FILES) {
     if (await stat(path.join(dir, name)).then(() => true, () => false)) return true;
   }
@@ -48,7 +49,7 @@ async function hasKustomization(dir: string): Promise<boolean> {
  * What Flux gathers from a path without kustomization.yaml: its manifests, and each
  * sub-folder that has a kustomization.yaml as one resource.
  */
-async function listResources(dir: string): Promise<string[]> {
+export async function listResources(dir: string): Promise<string[]> {
   const found: string[] = [];
   for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const full = path.join(dir, entry.name);
