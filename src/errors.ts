@@ -23,7 +23,8 @@ export type ErrorCode =
   | 'YAML_INVALID'
   | 'NO_TTY'
   | 'LOCKED'
-  | 'WRITE_FAILED';
+  | 'WRITE_FAILED'
+  | 'CHECK_FAILED';
 
 /** Exit 2 = bad input or unusable repository; exit 1 = validation failure. */
 const EXIT_ONE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -32,6 +33,7 @@ const EXIT_ONE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'YAML_INVALID',
   'HAND_EDITED',
   'WRITE_FAILED',
+  'CHECK_FAILED',
 ]);
 
 export class FluxgenError extends Error {

@@ -1,5 +1,6 @@
 /** The `fluxgen` command line: wiring only; every command calls the shared core. */
 import { Command, CommanderError } from 'commander';
+import { checkCommand } from './check-command.ts';
 import { componentCommand } from './component-command.ts';
 import { single } from './options.ts';
 import { printError } from './print-error.ts';
@@ -19,6 +20,7 @@ export function createProgram(): Command {
     .configureOutput(output)
     .showHelpAfterError(false);
   componentCommand(program).exitOverride().configureOutput(output);
+  checkCommand(program).exitOverride().configureOutput(output);
   return program;
 }
 

@@ -32,9 +32,13 @@ export const kustomizationPathMissing: Rule = {
   },
 };
 
-/** The first lines of kustomize's error, on one line. */
-function firstLines(error: string): string {
-  return error.split('\n').map((line) => line.trim()).filter(Boolean).slice(0, 2).join(' ').slice(0, 400);
+/** kustomize's error, shortened: its innermost cause (kustomize nests each level in `err='…'`), on one line. */
+export function summarizeKustomizeError(error: string): string {
+  const missing = /open ([^\s:']+): no such file or directory/.exec(error);
+  if (missing) return `${missing[1]} does not exist (listed in a kustomization.yaml)`;
+  const text = error.split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
+  const innermost = text.slice(text.lastIndexOf("err='") + (text.includes("err='") ? 5 : 0));
+  return innermost.length > 300 ? `${innermost.slice(0, 297)}...` : innermost;
 }
 
 export const kustomizeBuildFailed: Rule = {
@@ -51,7 +55,7 @@ export const kustomizeBuildFailed: Rule = {
         hits.push({ ...hitAtKustomization(context, k, ['spec', 'path'], `Kustomization ${k.name}: the remote base ${url} cannot be fetched offline, so ./${k.path ?? ''} was not fully checked`), severity: 'warning' });
       }
       if (build.error !== undefined && (build.remote ?? []).length === 0) {
-        hits.push(hitAtKustomization(context, k, ['spec', 'path'], `Kustomization ${k.name}: kustomize build of ./${k.path ?? ''} fails: ${firstLines(build.error)}`));
+        hits.push(hitAtKustomization(context, k, ['spec', 'path'], `Kustomization ${k.name}: kustomize build of ./${k.path ?? ''} fails: ${summarizeKustomizeError(build.error)}`));
       }
     }
     return hits;
