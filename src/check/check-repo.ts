@@ -2,7 +2,7 @@
 import { ALL_RULES } from './all-rules.ts';
 import { SourceLocator } from './locate.ts';
 import type { Finding, RepoModel } from './model.ts';
-import type { Hit, Rule, RuleContext } from './rule.ts';
+import type { EntryBuild, Hit, Rule, RuleContext } from './rule.ts';
 import { schemaCoverage, schemaTargets, type SchemaCoverage } from './rules/schema-invalid.ts';
 import { SchemaCatalog } from './schema-catalog.ts';
 
@@ -13,6 +13,8 @@ export interface CheckOptions {
   schemas?: SchemaCatalog | false;
   /** Only these rules (default: all). */
   rules?: readonly Rule[];
+  /** Entry-folder builds to check (see `entryBuildsOf`). */
+  entryBuilds?: EntryBuild[];
 }
 
 /** Rule ids listed in the object's `fluxgen.io/ignore` annotation. */
@@ -28,7 +30,8 @@ function compareFindings(a: Finding, b: Finding): number {
 
 /** Runs the rules; applies `.fluxgen.yaml` `rules:` (off, warning, error) and `fluxgen.io/ignore`; sorted by file, line, rule. */
 export function checkModel(model: RepoModel, options: CheckOptions = {}): Finding[] {
-  const context: RuleContext = { model, locate: new SourceLocator(model.root), schemas: options.schemas === false ? undefined : (options.schemas ?? new SchemaCatalog()) };
+  const schemas = options.schemas === false ? undefined : (options.schemas ?? new SchemaCatalog());
+  const context: RuleContext = { model, locate: new SourceLocator(model.root), schemas, entryBuilds: options.entryBuilds };
   const findings = new Map<string, Finding>();
   for (const rule of options.rules ?? ALL_RULES) {
     const setting = model.config.rules[rule.id];
@@ -48,12 +51,21 @@ export interface CheckResult {
   schema: SchemaCoverage;
 }
 
+/** The builds of the entry folders that no discovered Kustomization builds (already built by discovery: cached). */
+export async function entryBuildsOf(model: RepoModel): Promise<EntryBuild[]> {
+  if (!model.entries || !model.session) return [];
+  const covered = new Set(model.kustomizations.map((k) => `${k.cluster}\0${k.path}`));
+  const entries = [...model.entries].filter(([cluster, dir]) => !covered.has(`${cluster}\0${dir}`));
+  const outcomes = await model.session.build(entries.map(([, dir]) => dir));
+  return entries.map(([cluster, dir]) => ({ cluster, dir, outcome: outcomes.get(dir)! }));
+}
+
 /** Loads the schemas the model's objects need, checks the model, and says how many objects had a schema. */
-export async function checkRepoModel(model: RepoModel, options: Omit<CheckOptions, 'schemas'> = {}): Promise<CheckResult> {
+export async function checkRepoModel(model: RepoModel, options: Omit<CheckOptions, 'schemas' | 'entryBuilds'> = {}): Promise<CheckResult> {
   const schemas = new SchemaCatalog();
   const context: RuleContext = { model, locate: new SourceLocator(model.root) };
   await schemas.load(schemaTargets(context).map((entry) => entry.source.object));
-  const findings = checkModel(model, { ...options, schemas });
+  const findings = checkModel(model, { ...options, schemas, entryBuilds: await entryBuildsOf(model) });
   return { findings, schema: schemaCoverage(context, schemas) };
 }
 

@@ -1,7 +1,7 @@
 /** What a rule is: a stable id, a default severity, help text, and a function from the repo model to hits. */
 import type { BuiltObject } from '../build/kustomize.ts';
 import type { SourceLocator } from './locate.ts';
-import type { DiscoveredKustomization, RepoModel, Severity, SourcedObject } from './model.ts';
+import type { BuildOutcome, DiscoveredKustomization, RepoModel, Severity, SourcedObject } from './model.ts';
 import type { SchemaCatalog } from './schema-catalog.ts';
 
 /** One problem a rule found, before configuration (severity overrides, ignores) is applied. */
@@ -22,6 +22,15 @@ export interface RuleContext {
   locate: SourceLocator;
   /** Schema validators, loaded beforehand; absent when schema validation is not wanted. */
   schemas?: SchemaCatalog;
+  /** The builds of the clusters' entry folders that no Kustomization's path covers. */
+  entryBuilds?: EntryBuild[];
+}
+
+/** What a cluster's entry folder (clusters/<cluster>) builds: a failure there hides its Kustomizations. */
+export interface EntryBuild {
+  cluster: string;
+  dir: string;
+  outcome: BuildOutcome;
 }
 
 export interface Rule {

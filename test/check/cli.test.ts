@@ -122,6 +122,16 @@ describe.concurrent('fluxgen check', () => {
     expect(stderr).toContain('"no-such-rule" is not a rule id');
   });
 
+  it("reports a cluster entry folder that does not build: its Kustomizations were not checked", async () => {
+    const root = await copyRepo(EXAMPLE);
+    const entry = 'clusters/local-kube/kustomization.yaml';
+    await writeFile(path.join(root, entry), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - infrastructure.yaml\n  - gone.yaml\n');
+    const { exitCode, findings } = await checkJson(root);
+    expect(findings).toMatchObject([{ rule: 'kustomize-build-failed', severity: 'error', file: entry, line: 1 }]);
+    expect(findings[0]!.message).toMatch(/gone\.yaml does not exist.*not checked/);
+    expect(exitCode).toBe(1);
+  });
+
   it('checks one cluster with --cluster, and refuses an unknown one (exit 2)', async () => {
     const one = await checkJson(path.join(FIXTURES, 'overlays-planted'), ['--cluster', 'staging']);
     expect([one.exitCode, one.findings]).toEqual([0, []]);

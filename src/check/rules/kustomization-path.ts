@@ -12,11 +12,11 @@ function readsThisRepo(k: DiscoveredKustomization, gitRepository: string): boole
 }
 
 function isDirectory(file: string): boolean {
-  try {
-    return statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
+  return statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+
+function isFile(file: string): boolean {
+  return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 export const kustomizationPathMissing: Rule = {
@@ -57,6 +57,12 @@ export const kustomizeBuildFailed: Rule = {
       if (build.error !== undefined && (build.remote ?? []).length === 0) {
         hits.push(hitAtKustomization(context, k, ['spec', 'path'], `Kustomization ${k.name}: kustomize build of ./${k.path ?? ''} fails: ${summarizeKustomizeError(build.error)}`));
       }
+    }
+    for (const { cluster, dir, outcome } of context.entryBuilds ?? []) {
+      const file = isFile(path.join(context.model.root, dir, 'kustomization.yaml')) ? `${dir}/kustomization.yaml` : dir;
+      const hidden = 'the Flux Kustomizations defined there were not found, so they were not checked';
+      if (outcome.remote?.length) hits.push({ file, line: 1, severity: 'warning', message: `cluster ${cluster}: the remote bases of ./${dir} (${outcome.remote.join(', ')}) cannot be fetched offline; ${hidden}` });
+      else if (outcome.error !== undefined) hits.push({ file, line: 1, message: `cluster ${cluster}: kustomize build of its entry folder ./${dir} fails: ${summarizeKustomizeError(outcome.error)}; ${hidden}` });
     }
     return hits;
   },
