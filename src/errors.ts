@@ -24,7 +24,9 @@ export type ErrorCode =
   | 'NO_TTY'
   | 'LOCKED'
   | 'WRITE_FAILED'
-  | 'CHECK_FAILED';
+  | 'CHECK_FAILED'
+  | 'DEPENDENCY_CYCLE'
+  | 'DANGLING_DEPENDS_ON';
 
 /** Exit 2 = bad input or unusable repository; exit 1 = validation failure. */
 const EXIT_ONE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -34,6 +36,8 @@ const EXIT_ONE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'HAND_EDITED',
   'WRITE_FAILED',
   'CHECK_FAILED',
+  'DEPENDENCY_CYCLE',
+  'DANGLING_DEPENDS_ON',
 ]);
 
 export class FluxgenError extends Error {

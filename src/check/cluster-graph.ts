@@ -48,10 +48,8 @@ export function computeClusterGraph(cluster: string, kustomizations: readonly Di
   const shared = new Set(own.filter((k, i) => own.findIndex((o) => o.name === k.name) !== i).map((k) => k.name));
   const label = (k: DiscoveredKustomization) => (shared.has(k.name) ? `${k.namespace}/${k.name}` : k.name);
   const labels = new Set(own.map(label));
-  const missing = (ref: DependsOnRef) => {
-    const plain = ref.name;
-    return labels.has(plain) && ref.namespace ? `${ref.namespace}/${plain}` : plain;
-  };
+  const missing = (ref: DependsOnRef) =>
+    ref.namespace && (labels.has(ref.name) || shared.has(ref.name)) ? `${ref.namespace}/${ref.name}` : ref.name;
   const nodes = own.map((k) => {
     const deps = k.dependsOn.map((ref) => {
       const target = resolve(ref, k, own);

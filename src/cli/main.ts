@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { checkCommand } from './check-command.ts';
 import { componentCommand } from './component-command.ts';
+import { graphCommand } from './graph-command.ts';
 import { single } from './options.ts';
 import { printError } from './print-error.ts';
 
@@ -21,6 +22,7 @@ export function createProgram(): Command {
     .showHelpAfterError(false);
   componentCommand(program).exitOverride().configureOutput(output);
   checkCommand(program).exitOverride().configureOutput(output);
+  graphCommand(program).exitOverride().configureOutput(output);
   return program;
 }
 
