@@ -2,67 +2,17 @@
  * Upstream schemas, offline: the validators the @kubernetes-models packages generate from the
  * Kubernetes OpenAPI and from the Flux, prometheus-operator and Cilium APIs. Loaded once per kind.
  */
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { apiGroup } from '../build/depends-on.ts';
+import { toProblems, type AjvError, type SchemaProblem } from './schema-errors.ts';
+import { modelFileOf } from './schema-packages.ts';
 import { collectUnknownFields, trackReads } from './schema-strict.ts';
 
-/** One schema violation: a JSON-pointer-like path into the object and what is wrong there. */
-export interface SchemaProblem {
-  path: (string | number)[];
-  message: string;
-}
-
 export type SchemaResult = { known: false } | { known: true; problems: SchemaProblem[] };
-
-interface AjvError {
-  instancePath: string;
-  keyword: string;
-  message?: string;
-  params?: Record<string, unknown>;
-}
 
 type Validate = (object: unknown) => AjvError[];
 
 const require = createRequire(import.meta.url);
-
-/** Which package holds the models of an API group, and the folder of that group in it. */
-function packageOf(group: string): [pkg: string, folder: string] | undefined {
-  if (group === '') return ['kubernetes-models', ''];
-  if (group.endsWith('.toolkit.fluxcd.io')) return ['@kubernetes-models/flux-cd', group];
-  if (group === 'monitoring.coreos.com') return ['@kubernetes-models/prometheus-operator', group];
-  if (group === 'cilium.io') return ['@kubernetes-models/cilium', group];
-  if (group.endsWith('.k8s.io') || ['apps', 'batch', 'autoscaling', 'policy', 'extensions'].includes(group)) return ['kubernetes-models', group];
-  return undefined;
-}
-
-const packageDirs = new Map<string, string | undefined>();
-
-function packageDir(pkg: string): string | undefined {
-  if (!packageDirs.has(pkg)) {
-    let dir: string | undefined;
-    try {
-      dir = path.dirname(require.resolve(`${pkg}/package.json`));
-    } catch {
-      dir = undefined;
-    }
-    packageDirs.set(pkg, dir);
-  }
-  return packageDirs.get(pkg);
-}
-
-/** The file of the model class of apiVersion/kind, or undefined for a kind no installed package covers. */
-export function modelFileOf(apiVersion: string, kind: string): string | undefined {
-  const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
-  if (!/^v\d+((alpha|beta)\d+)?$/.test(version) || !/^[A-Z][A-Za-z0-9]*$/.test(kind) || kind.endsWith('List')) return undefined;
-  const where = packageOf(apiGroup(apiVersion));
-  const dir = where && packageDir(where[0]);
-  if (!where || !dir) return undefined;
-  const file = path.join(dir, where[1], version, `${kind}.js`);
-  return existsSync(file) ? file : undefined;
-}
 
 interface ModelClass {
   apiVersion?: string;
@@ -126,7 +76,11 @@ export class SchemaCatalog {
     if (!key) return undefined;
     if (!this.validators.has(key[0])) {
       const file = modelFileOf(key[1], key[2]);
-      this.validators.set(key[0], file ? requireValidator(file, key[1], key[2]) : undefined);
+      try {
+        this.validators.set(key[0], file ? requireValidator(file, key[1], key[2]) : undefined);
+      } catch {
+        return undefined; // require() is unusable here (a CommonJS hook): only `load` can import it
+      }
     }
     return this.validators.get(key[0]);
   }
@@ -151,26 +105,3 @@ export class SchemaCatalog {
   }
 }
 
-function pointerPath(pointer: string): (string | number)[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
-}
-
-/** One problem per path: the branch errors of oneOf/anyOf are merged into one message. */
-function toProblems(errors: readonly AjvError[]): SchemaProblem[] {
-  const byPath = new Map<string, string[]>();
-  for (const error of errors) {
-    const messages = byPath.get(error.instancePath) ?? [];
-    const message = error.message ?? error.keyword;
-    if (!messages.includes(message)) messages.push(message);
-    byPath.set(error.instancePath, messages);
-  }
-  return [...byPath].map(([pointer, messages]) => {
-    const specific = messages.filter((m) => !/schema in (oneOf|anyOf)|exactly one schema/.test(m));
-    return { path: pointerPath(pointer), message: (specific.length > 0 ? specific : messages).join('; ') };
-  });
-}

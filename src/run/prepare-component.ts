@@ -16,6 +16,7 @@ import { renderComponent, type RenderedComponent, type RenderedFile } from '../r
 import type { RunReport } from '../report/run-report.ts';
 import { planChanges, readIfExists, type FileChange } from '../write/change-set.ts';
 import { checkOwnership } from './ownership.ts';
+import { validateComponent } from './validate-component.ts';
 
 export interface ComponentOptions {
   root: string;
@@ -90,13 +91,14 @@ export async function prepareComponent(input: ComponentInput, options: Component
   ];
 
   const desired = new Map(rendered.files.map((f) => [f.path, f.content]));
+  const { schema, antiPatterns } = await validateComponent(repo.root, repo.config, spec.clusters, drafts);
   const report: RunReport = {
     filesCreated: [],
     filesModified: [],
     kustomizations: [],
     assumptions: [...rendered.assumptions],
     clusterRecreate: { required: false, reasons: [] },
-    validation: { yaml: 'pass', kustomize: validate ? 'pass' : 'skipped', schema: 'skipped', antiPatterns: 'skipped' },
+    validation: { yaml: 'pass', kustomize: validate ? 'pass' : 'skipped', schema, antiPatterns },
   };
 
   for (const clusterName of spec.clusters) {

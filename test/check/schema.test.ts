@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { modelFileOf, SchemaCatalog } from '../../src/check/schema-catalog.ts';
+import { SchemaCatalog } from '../../src/check/schema-catalog.ts';
+import { modelFileOf } from '../../src/check/schema-packages.ts';
 
 const catalog = new SchemaCatalog();
 
@@ -61,6 +62,12 @@ describe('upstream schemas', () => {
         sops: { mac: 'ENC[...]' },
       }),
     ).toEqual([]);
+  });
+
+  it('say which properties an anyOf wants', () => {
+    expect(problems({ apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'x' }, spec: { endpointSelector: {} } })).toEqual([
+      'spec: must have at least one of: ingress, ingressDeny, egress, egressDeny',
+    ]);
   });
 
   it('report wrong types, enums and missing required fields', () => {
