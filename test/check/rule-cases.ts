@@ -24,6 +24,12 @@ function withKustomization(name: string, change: (k: KsSpec) => KsSpec, extra: K
   return { [INFRA]: infrastructure([...CLEAN_KUSTOMIZATIONS.map((k) => (k.name === name ? change(k) : k)), ...extra]) };
 }
 
+/** The clean repo without the cilium Kustomization, and app without the policy that needs it. */
+const withoutCilium = {
+  [INFRA]: infrastructure(CLEAN_KUSTOMIZATIONS.filter((k) => k.name !== 'cilium').map((k) => ({ ...k, dependsOn: k.dependsOn?.filter((d) => d !== 'cilium') }))),
+  [`${APP_DIR}/cilium-network-policies/allow-k8s-api.yaml`]: undefined,
+};
+
 const appRelease = (spec: string[]) => ({ [HR]: helmRelease('app', 'app', spec) });
 
 function failBuild(name: string, outcome: { error?: string; remote?: string[] }) {
@@ -82,6 +88,7 @@ export const RULE_CASES: RuleCase[] = [
   { rule: 'chart-servicemonitor-enabled', title: 'not serviceMonitor.enabled: false', files: appRelease(['values:', '  serviceMonitor:', '    enabled: false', '  metrics:', '    enabled: true']) },
   { rule: 'networkpolicy-for-apiserver', title: 'NetworkPolicy egress to 6443', files: { [`${APP_DIR}/netpol.yaml`]: networkPolicy('    - ports:\n        - port: 6443\n          protocol: TCP\n') }, at: { file: `${APP_DIR}/netpol.yaml`, needle: 'port: 6443', message: /CiliumNetworkPolicy/ } },
   { rule: 'networkpolicy-for-apiserver', title: 'NetworkPolicy egress to a /32 on 443', files: { [`${APP_DIR}/netpol.yaml`]: networkPolicy('    - to:\n        - ipBlock:\n            cidr: 192.168.50.100/32\n      ports:\n        - port: 443\n') }, at: { file: `${APP_DIR}/netpol.yaml`, needle: 'port: 443' } },
+  { rule: 'networkpolicy-for-apiserver', title: 'not in a cluster without Cilium (there a NetworkPolicy is the way)', files: { ...withoutCilium, [`${APP_DIR}/netpol.yaml`]: networkPolicy('    - ports:\n        - port: 6443\n') } },
   { rule: 'networkpolicy-for-apiserver', title: 'not a NetworkPolicy to a database or to the internet on 443', files: { [`${APP_DIR}/netpol.yaml`]: networkPolicy('    - to:\n        - podSelector: {matchLabels: {app: db}}\n      ports:\n        - port: 5432\n    - to:\n        - ipBlock: {cidr: 0.0.0.0/0}\n      ports:\n        - port: 443\n') } },
   { rule: 'missing-crd-dependency', title: 'app builds a CiliumNetworkPolicy without depending on cilium', files: withKustomization('app', (k) => ({ ...k, dependsOn: [] })), at: { file: INFRA, needle: 'spec:', after: 'name: app', message: /add `- name: cilium`/ } },
   { rule: 'missing-crd-dependency', title: 'a .fluxgen.yaml provider row counts', files: { [`${APP_DIR}/recurring.yaml`]: 'apiVersion: example.io/v1\nkind: Widget\nmetadata:\n  name: w\n' }, config: { providers: [{ group: 'example.io', kustomization: 'widgets' }] }, at: { file: INFRA, needle: 'dependsOn:', after: 'name: app', message: /widgets/ } },
@@ -105,6 +112,7 @@ export const RULE_CASES: RuleCase[] = [
   { rule: 'webhook-without-cilium-policy', title: 'cert-manager (a known webhook chart) without a policy', files: { [`${APP_DIR}/cilium-network-policies/allow-k8s-api.yaml`]: undefined, [HR]: helmRelease('app', 'cert-manager') }, at: { file: HR, needle: 'chart: cert-manager', message: /fluxgen netpol app/ } },
   { rule: 'webhook-without-cilium-policy', title: 'a ValidatingWebhookConfiguration without a policy', files: { [`${APP_DIR}/cilium-network-policies/allow-k8s-api.yaml`]: undefined, [`${APP_DIR}/webhook.yaml`]: 'apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingWebhookConfiguration\nmetadata:\n  name: app\nwebhooks: []\n' }, at: { file: `${APP_DIR}/webhook.yaml`, line: 1 } },
   { rule: 'webhook-without-cilium-policy', title: 'not cert-manager with its CiliumNetworkPolicy', files: { [HR]: helmRelease('app', 'cert-manager') } },
+  { rule: 'webhook-without-cilium-policy', title: 'not in a cluster without Cilium', files: { ...withoutCilium, [`${APP_DIR}/cilium-network-policies/allow-k8s-api.yaml`]: undefined, [HR]: helmRelease('app', 'cert-manager') } },
   { rule: 'restart-annotation', title: 'kubectl.kubernetes.io/restartedAt on a pod template', files: { [`${APP_DIR}/deployment.yaml`]: deployment('        kubectl.kubernetes.io/restartedAt: "2024-11-20T10:00:00Z"') }, at: { file: `${APP_DIR}/deployment.yaml`, needle: 'restartedAt' } },
   { rule: 'restart-annotation', title: 'rollme in HelmRelease podAnnotations', files: appRelease(['values:', '  podAnnotations:', '    rollme: "42"']), at: { file: HR, needle: 'rollme' } },
   { rule: 'restart-annotation', title: 'not checksum/config', files: { [`${APP_DIR}/deployment.yaml`]: deployment('        checksum/config: 3f2a9c') } },

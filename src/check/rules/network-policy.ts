@@ -1,5 +1,6 @@
 /** A standard `networking.k8s.io` NetworkPolicy used for API-server egress: it does not work behind Cilium's DNAT. */
 import { builtEntries, describe, hitAt, type Hit, type Rule } from '../rule.ts';
+import { runsCilium } from './cilium.ts';
 
 type Obj = Record<string, any>;
 
@@ -22,13 +23,14 @@ function mayTargetApiServer(to: unknown): boolean {
 export const networkPolicyForApiServer: Rule = {
   id: 'networkpolicy-for-apiserver',
   severity: 'error',
-  summary: 'a networking.k8s.io NetworkPolicy allows API-server egress (443/6443)',
+  summary: 'a networking.k8s.io NetworkPolicy allows API-server egress (443/6443) in a cluster that runs Cilium',
   help: 'Cilium DNATs the kube-apiserver address, so a standard NetworkPolicy cannot allow it. Use a CiliumNetworkPolicy with `toEntities: [kube-apiserver]` on ports 443/6443 (cilium-network-policies/allow-k8s-api.yaml).',
   check(context) {
     const hits: Hit[] = [];
     for (const entry of builtEntries(context.model)) {
       const object = entry.source.object;
       if (object.kind !== 'NetworkPolicy' || !String(object.apiVersion).startsWith('networking.k8s.io/')) continue;
+      if (!runsCilium(context.model, entry.kustomization.cluster)) continue;
       const egress = (object.spec as Obj | undefined)?.egress;
       if (!Array.isArray(egress)) continue;
       egress.forEach((rule: Obj, i) => {

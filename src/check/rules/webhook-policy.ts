@@ -2,6 +2,7 @@
 import type { BuiltObject } from '../../build/kustomize.ts';
 import { kustomizationKey } from '../model.ts';
 import { describe, hitAt, type Hit, type Rule } from '../rule.ts';
+import { runsCilium } from './cilium.ts';
 
 const WEBHOOK_KINDS = new Set(['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration']);
 const CILIUM_POLICIES = new Set(['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy']);
@@ -25,12 +26,13 @@ function webhookNode(object: BuiltObject, charts: readonly string[]): (string | 
 export const webhookWithoutCiliumPolicy: Rule = {
   id: 'webhook-without-cilium-policy',
   severity: 'warning',
-  summary: 'a webhook component has no CiliumNetworkPolicy in its Kustomization',
+  summary: 'a webhook component has no CiliumNetworkPolicy in its Kustomization (clusters that run Cilium)',
   help: 'The API server must reach admission webhooks and the webhook must reach the API server. Add cilium-network-policies/allow-k8s-api.yaml (a CiliumNetworkPolicy: egress to kube-apiserver on 443/6443 and kube-dns on 53, ingress from kube-apiserver and host on 443/8443) and list it in kustomization.yaml (`fluxgen netpol <name>`).',
   check(context) {
     const { model } = context;
     const hits: Hit[] = [];
     for (const kustomization of model.kustomizations) {
+      if (!runsCilium(model, kustomization.cluster)) continue;
       const objects = model.builds.get(kustomizationKey(kustomization))?.objects ?? [];
       if (objects.some((o) => CILIUM_POLICIES.has(o.object.kind) && String(o.object.apiVersion).startsWith('cilium.io/'))) continue;
       // One hit per Kustomization, at the first object that makes it a webhook component.
