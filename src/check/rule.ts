@@ -33,8 +33,11 @@ export interface EntryBuild {
   outcome: BuildOutcome;
 }
 
+/** A rule of SPEC §8: `check` runs every rule over the repo model and turns its hits into findings. */
 export interface Rule {
+  /** Stable id (a contract: .fluxgen.yaml, annotations and SARIF name it). */
   id: string;
+  /** Default severity; .fluxgen.yaml `rules:` can change it. */
   severity: Severity;
   /** One line: what the rule finds (SARIF shortDescription). */
   summary: string;

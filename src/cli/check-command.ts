@@ -18,7 +18,7 @@ interface CheckFlags {
 export function checkCommand(program: Command): Command {
   return program
     .command('check')
-    .description('build every Flux Kustomization of every cluster and check it against the rules (SPEC §8) and upstream schemas; exit 1 on an error finding')
+    .description('build every Flux Kustomization of every cluster and check the output against the anti-pattern rules and the upstream schemas; exit 1 on an error finding')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--cluster <name>', 'only this cluster (default: every cluster)', single('--cluster'))
     .action(async (flags: CheckFlags, command: Command) => {
