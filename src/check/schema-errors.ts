@@ -37,6 +37,7 @@ function describeErrors(errors: readonly AjvError[]): string {
     const names = [...new Set(rest.map((e) => String(e.params?.missingProperty)))];
     return `must have ${branching.keyword === 'oneOf' ? 'exactly' : 'at least'} one of: ${names.join(', ')}`;
   }
+  if (rest.length > 1 && rest.every((e) => e.keyword === 'type')) return `must be ${rest.map((e) => String(e.params?.type)).join(' or ')}`;
   const messages = [...new Set((rest.length > 0 ? rest : errors).map((e) => e.message ?? e.keyword))];
   return messages.join('; ');
 }

@@ -70,6 +70,11 @@ describe('upstream schemas', () => {
     ]);
   });
 
+  it('merge the alternatives of an int-or-string field', () => {
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: { selector: {}, template: { spec: { containers: [{ name: 'c', resources: { limits: { cpu: [] } } }] } } } };
+    expect(problems(deployment)).toEqual(['spec.template.spec.containers.0.resources.limits.cpu: must be number or string']);
+  });
+
   it('report wrong types, enums and missing required fields', () => {
     const found = problems({
       apiVersion: 'cilium.io/v2',
