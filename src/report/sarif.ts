@@ -1,11 +1,23 @@
 /** `check` findings as SARIF 2.1.0, for code-scanning upload. */
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Finding, Severity } from '../check/model.ts';
 import type { Rule } from '../check/rule.ts';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
-const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+/** fluxgen's version, from the package.json above this module (src/report/ or its compiled copy in dist/src/report/). */
+function fluxgenVersion(): string {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (!existsSync(file)) continue;
+    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    if (pkg.name === 'fluxgen' && pkg.version) return pkg.version;
+  }
+  return '0.0.0';
+}
 
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning' };
 
@@ -44,12 +56,13 @@ export function formatSarif(findings: readonly Finding[], rules: readonly Rule[]
     ],
     ...(finding.kustomization === undefined ? {} : { properties: { kustomization: finding.kustomization } }),
   }));
+  const version = fluxgenVersion();
   const log: Log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'fluxgen', version: VERSION, semanticVersion: VERSION, rules: descriptors } },
+        tool: { driver: { name: 'fluxgen', version, semanticVersion: version, rules: descriptors } },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the GitOps repository (--infra-root).' } } },
         results,
       },

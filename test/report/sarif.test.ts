@@ -29,6 +29,7 @@ describe('check --format sarif', () => {
     expect(log.runs).toHaveLength(1);
     const driver = log.runs[0].tool.driver;
     expect(driver.name).toBe('fluxgen');
+    expect(driver.version).toBe(require('../../package.json').version);
     const ids = driver.rules.map((r: { id: string }) => r.id);
     expect(ids).toEqual(ALL_RULES.map((r) => r.id).filter((id) => id !== 'restart-annotation'));
     for (const rule of driver.rules) {
