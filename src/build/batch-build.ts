@@ -67,17 +67,19 @@ export function createBuildSession(root: string, options: { concurrency?: number
   const buildFresh = async (dirs: string[]): Promise<Map<string, BuildOutcome>> => {
     const outcomes = new Map<string, BuildOutcome>();
     const buildable: string[] = [];
-    for (const dir of dirs) {
-      const abs = path.join(absRoot, dir);
-      if (!(await stat(abs).then((s) => s.isDirectory(), () => false))) {
-        outcomes.set(dir, { objects: [], error: `${dir || '.'} is not a directory` });
-        continue;
-      }
-      const scan = await scanTree(abs);
-      scans.set(dir, scan);
-      if (scan.remote.length > 0) outcomes.set(dir, { objects: [], remote: scan.remote });
+    const scanned = await Promise.all(
+      dirs.map(async (dir) => {
+        const abs = path.join(absRoot, dir);
+        return (await stat(abs).then((s) => s.isDirectory(), () => false)) ? scanTree(abs) : undefined;
+      }),
+    );
+    dirs.forEach((dir, i) => {
+      const scan = scanned[i];
+      if (scan) scans.set(dir, scan);
+      if (!scan) outcomes.set(dir, { objects: [], error: `${dir || '.'} is not a directory` });
+      else if (scan.remote.length > 0) outcomes.set(dir, { objects: [], remote: scan.remote });
       else buildable.push(dir);
-    }
+    });
     if (buildable.length > 0) for (const [dir, outcome] of await buildGroup(buildable)) outcomes.set(dir, outcome);
     return outcomes;
   };

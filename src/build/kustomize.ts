@@ -1,10 +1,11 @@
 /** Runs the real kustomize: `kustomize` on PATH, else `kubectl kustomize`. */
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
 import { parseAllDocuments } from 'yaml';
 import { FluxgenError } from '../errors.ts';
+import { runCommand } from './run-command.ts';
 
 export interface KustomizeCommand {
   file: string;
@@ -13,19 +14,29 @@ export interface KustomizeCommand {
 
 let resolved: Promise<KustomizeCommand> | undefined;
 
-async function onPath(command: string): Promise<boolean> {
-  const result = await execa(command, ['version'], { reject: false, timeout: 10_000 });
-  return result.exitCode === 0;
+/**
+ * The executable `command` resolves to on PATH, or undefined. Looked up on disk rather than by running it:
+ * starting kubectl just to see that it exists costs as much as a build.
+ */
+async function onPath(command: string): Promise<string | undefined> {
+  const names = process.platform === 'win32' ? [`${command}.exe`, `${command}.cmd`] : [command];
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    for (const name of names) {
+      const file = path.join(dir, name);
+      const ok = await access(file, constants.X_OK).then(() => stat(file).then((s) => s.isFile()), () => false);
+      if (ok) return file;
+    }
+  }
+  return undefined;
 }
 
-/** Finds the kustomize to use, once per process. */
+/** Finds the kustomize to use, once per process: `kustomize` on PATH (unless FLUXGEN_KUSTOMIZE=kubectl), else `kubectl kustomize`. */
 export function findKustomize(): Promise<KustomizeCommand> {
   resolved ??= (async () => {
     if (process.env.FLUXGEN_KUSTOMIZE !== 'kubectl' && (await onPath('kustomize'))) {
       return { file: 'kustomize', args: ['build'] };
     }
-    const kubectl = await execa('kubectl', ['kustomize', '--help'], { reject: false, timeout: 10_000 });
-    if (kubectl.exitCode === 0) return { file: 'kubectl', args: ['kustomize'] };
+    if (await onPath('kubectl')) return { file: 'kubectl', args: ['kustomize'] };
     throw new FluxgenError('KUSTOMIZE_MISSING', 'neither `kustomize` nor `kubectl` was found on PATH', {
       hint: 'install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, or pass --no-validate',
       exitCode: 2,
@@ -79,7 +90,7 @@ export async function buildKustomization(root: string, relDir: string): Promise<
     target = scratch;
   }
   try {
-    const result = await execa(file, [...args, '--load-restrictor', 'LoadRestrictionsNone', target], { reject: false });
+    const result = await runCommand(file, [...args, '--load-restrictor', 'LoadRestrictionsNone', target]);
     if (result.exitCode !== 0) {
       throw new FluxgenError('KUSTOMIZE_FAILED', `kustomize build ${relDir} failed: ${result.stderr.trim()}`, {
         hint: `run \`${file} ${args.join(' ')} ${relDir}\` to see the error, then fix the listed resources`,

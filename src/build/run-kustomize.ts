@@ -1,6 +1,6 @@
 /** One kustomize invocation as Flux runs it (`--load-restrictor LoadRestrictionsNone`); a failed build is a result, not a throw. */
-import { execa } from 'execa';
 import { findKustomize } from './kustomize.ts';
+import { runCommand } from './run-command.ts';
 
 export interface KustomizeRun {
   ok: boolean;
@@ -12,12 +12,9 @@ export interface KustomizeRun {
 /** Builds the kustomization in `target` (an absolute directory). */
 export async function runKustomize(target: string): Promise<KustomizeRun> {
   const { file, args } = await findKustomize();
-  const result = await execa(file, [...args, '--load-restrictor', 'LoadRestrictionsNone', target], {
-    reject: false,
-    maxBuffer: 512 * 1024 * 1024,
-  });
+  const result = await runCommand(file, [...args, '--load-restrictor', 'LoadRestrictionsNone', target]);
   const ok = result.exitCode === 0;
-  return { ok, stdout: ok ? result.stdout : '', error: ok ? '' : cleanKustomizeError(result.stderr || String(result.message)) };
+  return { ok, stdout: ok ? result.stdout : '', error: ok ? '' : cleanKustomizeError(result.stderr) };
 }
 
 /**

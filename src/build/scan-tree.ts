@@ -4,7 +4,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { load } from 'js-yaml';
 import { hasKustomization, listResources } from './kustomize.ts';
 
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -26,7 +26,7 @@ async function readKustomizationFile(dir: string): Promise<Record<string, unknow
     const text = await readFile(path.join(dir, name), 'utf8').catch(() => undefined);
     if (text === undefined) continue;
     try {
-      const value = parse(text);
+      const value = load(text);
       return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
     } catch {
       return undefined; // the build reports the syntax error
