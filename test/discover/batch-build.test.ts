@@ -65,6 +65,24 @@ describe('batched builds', () => {
     expect(session.runs).toBeGreaterThan(1);
   });
 
+  it('attribute objects of a base two folders share to each folder, in one run (overlays stamped by folder)', async () => {
+    const root = await tempDir();
+    await write(root, {
+      'base/app/kustomization.yaml': listing('cm.yaml'),
+      'base/app/cm.yaml': configMap('base').replace('  namespace: shared\n', ''),
+      'overlays/a/kustomization.yaml': `namespace: team-a\n${listing('../../base/app')}`,
+      'overlays/b/kustomization.yaml': `namespace: team-b\n${listing('../../base/app')}`,
+    });
+    const session = createBuildSession(root);
+    const outcomes = await session.build(['overlays/a', 'overlays/b']);
+    for (const team of ['a', 'b']) {
+      expect(outcomes.get(`overlays/${team}`)!.objects).toEqual([
+        { object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: `team-${team}` }, data: { owner: 'base' } }, file: 'base/app/cm.yaml' },
+      ]);
+    }
+    expect(session.runs).toBe(1);
+  });
+
   it('build each folder once per session, however many times it is asked for', async () => {
     const session = createBuildSession(path.join(FIXTURES, 'two-clusters'));
     const first = await session.build(['namespaces/cilium', 'namespaces/monitoring', 'namespaces/cilium']);
