@@ -48,9 +48,12 @@ export function createBuildSession(root: string, options: { concurrency?: number
       const batch = await writeBatchRoot(dirs.map((dir) => path.join(absRoot, dir)), { stamp: needsStamp(dirs, scans) });
       try {
         const result = await runKustomize(batch.dir);
-        return result.ok
-          ? { outcomes: splitBuildOutput(result.stdout, dirs, batch, absRoot) }
-          : { error: relativize(result.error, batch.dir, absRoot), named: unitsNamedIn(result.error, batch.tokens) };
+        if (!result.ok) return { error: relativize(result.error, batch.dir, absRoot), named: unitsNamedIn(result.error, batch.tokens) };
+        try {
+          return { outcomes: splitBuildOutput(result.stdout, dirs, batch, absRoot) };
+        } catch (error) {
+          return { error: `kustomize printed output that does not parse: ${(error as Error).message}`, named: [] };
+        }
       } finally {
         await rm(batch.dir, { recursive: true, force: true });
       }

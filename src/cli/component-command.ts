@@ -1,8 +1,6 @@
 /** `fluxgen component <name>`: flags → ComponentInput → the shared pipeline → summary. */
 import { Command, Option } from 'commander';
 import type { ComponentInput } from '../plan/plan-component.ts';
-import { formatReportMarkdown } from '../report/run-report.ts';
-import { runComponent } from '../run/component.ts';
 import { collect, infraRoot, single } from './options.ts';
 
 interface ComponentFlags {
@@ -64,6 +62,9 @@ export function componentCommand(program: Command): Command {
     .option('--force', 'overwrite an existing or hand-edited component folder')
     .action(async (name: string, flags: ComponentFlags, command: Command) => {
       const root = infraRoot(command.optsWithGlobals().infraRoot);
+      // Loaded here, not at the top: every other command (check, graph) starts faster without the component pipeline.
+      const { runComponent } = await import('../run/component.ts');
+      const { formatReportMarkdown } = await import('../report/run-report.ts');
       const result = await runComponent(inputFromFlags(name, flags), {
         root,
         dryRun: flags.dryRun,
