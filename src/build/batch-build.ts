@@ -3,7 +3,7 @@
  * attributed back to its folder and file. Smaller builds (in parallel, bounded by the CPU count) only to
  * pinpoint a failing folder or separate two that yield the same object ID.
  */
-import { rm, stat } from 'node:fs/promises';
+import { realpath, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
@@ -32,6 +32,7 @@ function needsStamp(dirs: readonly string[], scans: ReadonlyMap<string, TreeScan
 /** A session over the repo at `root`; `concurrency` bounds parallel kustomize runs (default: CPU count). */
 export function createBuildSession(root: string, options: { concurrency?: number } = {}): BuildSession {
   const absRoot = path.resolve(root);
+  let realRoot: Promise<string> | undefined;
   const limit = pLimit(options.concurrency ?? Math.max(1, os.availableParallelism()));
   const cache = new Map<string, Promise<BuildOutcome>>();
   const scans = new Map<string, TreeScan>();
@@ -45,12 +46,14 @@ export function createBuildSession(root: string, options: { concurrency?: number
   const buildGroup = async (dirs: string[]): Promise<Map<string, BuildOutcome>> => {
     const attempt = await limit(async () => {
       runs += 1;
-      const batch = await writeBatchRoot(dirs.map((dir) => path.join(absRoot, dir)), { stamp: needsStamp(dirs, scans) });
+      // Real paths on both sides: kustomize resolves symlinks (macOS's /var → /private/var), relative paths must agree.
+      const real = await (realRoot ??= realpath(absRoot));
+      const batch = await writeBatchRoot(dirs.map((dir) => path.join(real, dir)), { stamp: needsStamp(dirs, scans) });
       try {
         const result = await runKustomize(batch.dir);
-        if (!result.ok) return { error: relativize(result.error, batch.dir, absRoot), named: unitsNamedIn(result.error, batch.tokens) };
+        if (!result.ok) return { error: relativize(result.error, batch.dir, real), named: unitsNamedIn(result.error, batch.tokens) };
         try {
-          return { outcomes: splitBuildOutput(result.stdout, dirs, batch, absRoot) };
+          return { outcomes: splitBuildOutput(result.stdout, dirs, batch, real) };
         } catch (error) {
           return { error: `kustomize printed output that does not parse: ${(error as Error).message}`, named: [] };
         }

@@ -4,7 +4,7 @@
  * each object names its file. When files alone cannot tell the folders apart (one reaches outside itself,
  * or sits inside another), each folder goes through a wrapper that stamps its index on every object.
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { hasKustomization, listResources } from './kustomize.ts';
@@ -40,7 +40,7 @@ const KUSTOMIZATION = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Ku
 
 /** Writes the root for `dirs` (absolute) into a fresh temp dir; `stamp` puts each folder behind a stamping wrapper. */
 export async function writeBatchRoot(dirs: readonly string[], options: { stamp: boolean }): Promise<BatchRoot> {
-  const tmp = await mkdtemp(path.join(os.tmpdir(), 'fluxgen-batch-'));
+  const tmp = await realpath(await mkdtemp(path.join(os.tmpdir(), 'fluxgen-batch-')));
   const stamped = options.stamp && dirs.length > 1;
   let resources: string[];
   if (stamped) {

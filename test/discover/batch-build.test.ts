@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBuildSession } from '../../src/build/batch-build.ts';
@@ -81,6 +81,13 @@ describe('batched builds', () => {
       ]);
     }
     expect(session.runs).toBe(1);
+  });
+
+  it('attribute objects to repo files when the repo is reached through a symlink', async () => {
+    const link = path.join(await tempDir(), 'repo');
+    await symlink(EXAMPLE, link);
+    const outcome = (await createBuildSession(link).build(['namespaces/cilium'])).get('namespaces/cilium')!;
+    expect(outcome.objects.map((o) => o.file).sort()).toEqual(['namespaces/cilium/helm-release.yaml', 'namespaces/cilium/helm-repository.yaml']);
   });
 
   it('build each folder once per session, however many times it is asked for', async () => {
