@@ -28,7 +28,10 @@ export type ErrorCode =
   | 'PATH_MISSING'
   | 'REGEN_DRIFT'
   | 'INTERRUPTED'
-  | 'BAD_KUSTOMIZATION';
+  | 'BAD_KUSTOMIZATION'
+  | 'CHECK_FAILED'
+  | 'DEPENDENCY_CYCLE'
+  | 'DANGLING_DEPENDS_ON';
 
 /** Exit 2 = bad input or unusable repository; exit 1 = validation failure. */
 const EXIT_ONE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -39,6 +42,9 @@ const EXIT_ONE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'WRITE_FAILED',
   'PATH_MISSING',
   'REGEN_DRIFT',
+  'CHECK_FAILED',
+  'DEPENDENCY_CYCLE',
+  'DANGLING_DEPENDS_ON',
 ]);
 
 export class FluxgenError extends Error {

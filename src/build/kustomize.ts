@@ -1,9 +1,11 @@
 /** Runs the real kustomize: `kustomize` on PATH, else `kubectl kustomize`. */
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { FluxgenError } from '../errors.ts';
+import { runCommand } from './run-command.ts';
 
 export interface KustomizeCommand {
   file: string;
@@ -13,28 +15,28 @@ export interface KustomizeCommand {
 let resolved: Promise<KustomizeCommand> | undefined;
 
 /**
- * Runs a command without throwing on its exit code. execa is imported on first use: it costs a few
- * hundred ms to load, and a run whose builds all come from the cache (a warm pre-commit
- * `regen --check`) spawns nothing.
+ * The executable `command` resolves to on PATH, or undefined. Looked up on disk rather than by running it:
+ * starting kubectl just to see that it exists costs as much as a build.
  */
-async function run(file: string, args: string[], options: { timeout?: number } = {}) {
-  const { execa } = await import('execa');
-  return execa(file, args, { ...options, reject: false });
+async function onPath(command: string): Promise<string | undefined> {
+  const names = process.platform === 'win32' ? [`${command}.exe`, `${command}.cmd`] : [command];
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    for (const name of names) {
+      const file = path.join(dir, name);
+      const ok = await access(file, constants.X_OK).then(() => stat(file).then((s) => s.isFile()), () => false);
+      if (ok) return file;
+    }
+  }
+  return undefined;
 }
 
-async function onPath(command: string): Promise<boolean> {
-  const result = await run(command, ['version'], { timeout: 10_000 });
-  return result.exitCode === 0;
-}
-
-/** Finds the kustomize to use, once per process. */
+/** Finds the kustomize to use, once per process: `kustomize` on PATH (unless FLUXGEN_KUSTOMIZE=kubectl), else `kubectl kustomize`. */
 export function findKustomize(): Promise<KustomizeCommand> {
   resolved ??= (async () => {
     if (process.env.FLUXGEN_KUSTOMIZE !== 'kubectl' && (await onPath('kustomize'))) {
       return { file: 'kustomize', args: ['build'] };
     }
-    const kubectl = await run('kubectl', ['kustomize', '--help'], { timeout: 10_000 });
-    if (kubectl.exitCode === 0) return { file: 'kubectl', args: ['kustomize'] };
+    if (await onPath('kubectl')) return { file: 'kubectl', args: ['kustomize'] };
     throw new FluxgenError('KUSTOMIZE_MISSING', 'neither `kustomize` nor `kubectl` was found on PATH', {
       hint: 'install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, or pass --no-validate',
       exitCode: 2,
@@ -46,7 +48,8 @@ export function findKustomize(): Promise<KustomizeCommand> {
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const MANIFEST = /\.ya?ml$/;
 
-async function hasKustomization(dir: string): Promise<boolean> {
+/** True when dir holds a kustomization file (kustomization.yaml, .yml or Kustomization). */
+export async function hasKustomization(dir: string): Promise<boolean> {
   for (const name of KUSTOMIZATION_FILES) {
     if (await stat(path.join(dir, name)).then(() => true, () => false)) return true;
   }
@@ -57,7 +60,7 @@ async function hasKustomization(dir: string): Promise<boolean> {
  * What Flux gathers from a path without kustomization.yaml: its manifests, and each
  * sub-folder that has a kustomization.yaml as one resource.
  */
-async function listResources(dir: string): Promise<string[]> {
+export async function listResources(dir: string): Promise<string[]> {
   const found: string[] = [];
   for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const full = path.join(dir, entry.name);
@@ -87,7 +90,7 @@ export async function buildKustomization(root: string, relDir: string): Promise<
     target = scratch;
   }
   try {
-    const result = await run(file, [...args, '--load-restrictor', 'LoadRestrictionsNone', target]);
+    const result = await runCommand(file, [...args, '--load-restrictor', 'LoadRestrictionsNone', target]);
     if (result.exitCode !== 0) {
       throw new FluxgenError('KUSTOMIZE_FAILED', `kustomize build ${relDir} failed: ${result.stderr.trim()}`, {
         hint: `run \`${file} ${args.join(' ')} ${relDir}\` to see the error, then fix the listed resources`,

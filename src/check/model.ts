@@ -1,4 +1,5 @@
 /** The repo model `check`, `graph` and `regen` share: every Flux Kustomization found as Flux finds them, and what each builds. */
+import type { BuildSession } from '../build/batch-build.ts';
 import type { BuiltObject } from '../build/kustomize.ts';
 import type { FluxgenConfig } from '../plan/config.ts';
 
@@ -48,6 +49,10 @@ export interface RepoModel {
   kustomizations: DiscoveredKustomization[];
   /** Key `${cluster}/${namespace}/${name}` → what its path builds. Absent when the path is missing. */
   builds: Map<string, BuildOutcome>;
+  /** Entry folder of each cluster (`clusters/<cluster>`, or the flux-system path of its gotk-sync.yaml). */
+  entries?: Map<string, string>;
+  /** The session that built the model: build more folders through it, each is still built only once. */
+  session?: BuildSession;
 }
 
 export function kustomizationKey(k: Pick<DiscoveredKustomization, 'cluster' | 'namespace' | 'name'>): string {

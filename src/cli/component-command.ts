@@ -1,8 +1,6 @@
 /** `fluxgen component <name>`: flags → ComponentInput → the shared pipeline → summary. */
 import { Command, Option } from 'commander';
 import type { ComponentInput } from '../plan/plan-component.ts';
-import { formatReportMarkdown } from '../report/run-report.ts';
-import { runComponent } from '../run/component.ts';
 import { collect, infraRoot, single } from './options.ts';
 
 interface ComponentFlags {
@@ -77,8 +75,11 @@ export function componentCommand(program: Command): Command {
     .option('--json', 'print the summary as one JSON object')
     .option('--no-validate', 'skip kustomize build')
     .option('--force', 'overwrite an existing or hand-edited component folder')
-    .action(async (name: string, flags: ComponentFlags, self: Command) => {
-      const root = infraRoot(self.optsWithGlobals().infraRoot);
+    .action(async (name: string, flags: ComponentFlags, command: Command) => {
+      const root = infraRoot(command.optsWithGlobals().infraRoot);
+      // Loaded here, not at the top: every other command (check, graph) starts faster without the component pipeline.
+      const { runComponent } = await import('../run/component.ts');
+      const { formatReportMarkdown } = await import('../report/run-report.ts');
       const result = await runComponent(inputFromFlags(name, flags), {
         root,
         dryRun: flags.dryRun,

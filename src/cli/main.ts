@@ -1,6 +1,8 @@
 /** The `fluxgen` command line: wiring only; every command calls the shared core. */
 import { Command, CommanderError } from 'commander';
+import { checkCommand } from './check-command.ts';
 import { componentCommand } from './component-command.ts';
+import { graphCommand } from './graph-command.ts';
 import { single } from './options.ts';
 import { printError } from './print-error.ts';
 import { regenCommand } from './regen-command.ts';
@@ -21,6 +23,8 @@ export function createProgram(): Command {
     .showHelpAfterError(false);
   componentCommand(program).exitOverride().configureOutput(output);
   regenCommand(program).exitOverride().configureOutput(output);
+  checkCommand(program).exitOverride().configureOutput(output);
+  graphCommand(program).exitOverride().configureOutput(output);
   return program;
 }
 

@@ -117,6 +117,13 @@ async function readHelmRepositories(root: string): Promise<HelmRepositoryFact[]>
   return found;
 }
 
+/** The layout `.fluxgen.yaml` pins, else base-overlays when base/ or overlays/ exist without the components folder, else flat. */
+export async function detectLayout(root: string, config: FluxgenConfig): Promise<RepoFacts['layout']> {
+  if (config.layout) return config.layout;
+  const hasOverlays = (await isDir(path.join(root, 'base'))) || (await isDir(path.join(root, 'overlays')));
+  return hasOverlays && !(await isDir(path.join(root, config.componentsDir))) ? 'base-overlays' : 'flat';
+}
+
 /** Reads what the planner needs to know about the repo at root. */
 export async function readRepo(root: string): Promise<RepoFacts> {
   if (!(await isDir(root))) {
@@ -129,8 +136,7 @@ export async function readRepo(root: string): Promise<RepoFacts> {
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
     .sort();
-  const hasOverlays = (await isDir(path.join(root, 'base'))) || (await isDir(path.join(root, 'overlays')));
-  const layout = config.layout ?? (hasOverlays && !(await isDir(path.join(root, config.componentsDir))) ? 'base-overlays' : 'flat');
+  const layout = await detectLayout(root, config);
   const clusters = await Promise.all(clusterNames.map((name) => readCluster(root, name, config)));
   return { root, config, layout, clusters, helmRepositories: await readHelmRepositories(root) };
 }

@@ -17,6 +17,7 @@ import type { RunReport } from '../report/run-report.ts';
 import { planChanges, readIfExists, type FileChange } from '../write/change-set.ts';
 import { assertInsideRoot } from '../write/safe-path.ts';
 import { checkOwnership } from './ownership.ts';
+import { validateComponent } from './validate-component.ts';
 
 export interface ComponentOptions {
   root: string;
@@ -89,13 +90,14 @@ export async function prepareComponent(input: ComponentInput, options: Component
   ];
 
   const desired = new Map([...(context?.pending ?? []), ...rendered.files.map((f): [string, string] => [f.path, f.content])]);
+  const { schema, antiPatterns } = await validateComponent(repo.root, repo.config, spec.clusters, drafts);
   const report: RunReport = {
     filesCreated: [],
     filesModified: [],
     kustomizations: [],
     assumptions: [...rendered.assumptions],
     clusterRecreate: { required: false, reasons: [] },
-    validation: { yaml: 'pass', kustomize: validate ? 'pass' : 'skipped', schema: 'skipped', antiPatterns: 'skipped' },
+    validation: { yaml: 'pass', kustomize: validate ? 'pass' : 'skipped', schema, antiPatterns },
   };
 
   for (const clusterName of spec.clusters) {

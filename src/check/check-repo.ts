@@ -1,0 +1,76 @@
+/** The rule engine: every rule over the repo model, then the repo's rule settings and per-object ignores. */
+import { ALL_RULES } from './all-rules.ts';
+import { SourceLocator } from './locate.ts';
+import type { Finding, RepoModel } from './model.ts';
+import type { EntryBuild, Hit, Rule, RuleContext } from './rule.ts';
+import { schemaCoverage, schemaTargets, type SchemaCoverage } from './rules/schema-invalid.ts';
+import { SchemaCatalog } from './schema-catalog.ts';
+
+export const IGNORE_ANNOTATION = 'fluxgen.io/ignore';
+
+export interface CheckOptions {
+  /** Schema validators (default: a new catalog); `false` skips `schema-invalid`. */
+  schemas?: SchemaCatalog | false;
+  /** Only these rules (default: all). */
+  rules?: readonly Rule[];
+  /** Entry-folder builds to check (see `entryBuildsOf`). */
+  entryBuilds?: EntryBuild[];
+}
+
+/** Rule ids listed in the object's `fluxgen.io/ignore` annotation. */
+function ignoredBy(subject: Hit['subject']): Set<string> {
+  const value = (subject as { metadata?: { annotations?: Record<string, unknown> } } | undefined)?.metadata?.annotations?.[IGNORE_ANNOTATION];
+  return new Set(typeof value === 'string' ? value.split(',').map((id) => id.trim()).filter(Boolean) : []);
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return text(a.file, b.file) || a.line - b.line || text(a.rule, b.rule) || text(a.message, b.message);
+}
+
+/** Runs the rules; applies `.fluxgen.yaml` `rules:` (off, warning, error) and `fluxgen.io/ignore`; sorted by file, line, rule. */
+export function checkModel(model: RepoModel, options: CheckOptions = {}): Finding[] {
+  const schemas = options.schemas === false ? undefined : (options.schemas ?? new SchemaCatalog());
+  const context: RuleContext = { model, locate: new SourceLocator(model.root), schemas, entryBuilds: options.entryBuilds };
+  const findings = new Map<string, Finding>();
+  for (const rule of options.rules ?? ALL_RULES) {
+    const setting = model.config.rules[rule.id];
+    if (setting === 'off') continue;
+    for (const hit of rule.check(context)) {
+      if (ignoredBy(hit.subject).has(rule.id)) continue;
+      const finding: Finding = { rule: rule.id, severity: setting ?? hit.severity ?? rule.severity, file: hit.file, line: hit.line, message: hit.message };
+      if (hit.kustomization !== undefined) finding.kustomization = hit.kustomization;
+      findings.set(`${finding.rule}\0${finding.file}\0${finding.line}\0${finding.message}`, finding);
+    }
+  }
+  return [...findings.values()].sort(compareFindings);
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  schema: SchemaCoverage;
+}
+
+/** The builds of the entry folders that no discovered Kustomization builds (already built by discovery: cached). */
+export async function entryBuildsOf(model: RepoModel): Promise<EntryBuild[]> {
+  if (!model.entries || !model.session) return [];
+  const covered = new Set(model.kustomizations.map((k) => `${k.cluster}\0${k.path}`));
+  const entries = [...model.entries].filter(([cluster, dir]) => !covered.has(`${cluster}\0${dir}`));
+  const outcomes = await model.session.build(entries.map(([, dir]) => dir));
+  return entries.map(([cluster, dir]) => ({ cluster, dir, outcome: outcomes.get(dir)! }));
+}
+
+/** Loads the schemas the model's objects need, checks the model, and says how many objects had a schema. */
+export async function checkRepoModel(model: RepoModel, options: Omit<CheckOptions, 'schemas' | 'entryBuilds'> = {}): Promise<CheckResult> {
+  const schemas = new SchemaCatalog();
+  const context: RuleContext = { model, locate: new SourceLocator(model.root) };
+  await schemas.load(schemaTargets(context).map((entry) => entry.source.object));
+  const findings = checkModel(model, { ...options, schemas, entryBuilds: await entryBuildsOf(model) });
+  return { findings, schema: schemaCoverage(context, schemas) };
+}
+
+/** Rule ids in `.fluxgen.yaml` `rules:` that no rule has (likely typos). */
+export function unknownRuleSettings(model: Pick<RepoModel, 'config'>): string[] {
+  const known = new Set(ALL_RULES.map((rule) => rule.id));
+  return Object.keys(model.config.rules).filter((id) => !known.has(id)).sort();
+}
