@@ -1,23 +1,22 @@
 /** plan → render → build (staged) → edit: everything `component` does before it writes. */
 import type { BuildFunction } from '../build/build-cache.ts';
-import { computeDependsOn, providerTable, requiredProviders } from '../build/depends-on.ts';
+import { computeDependsOn, providerTable } from '../build/depends-on.ts';
 import { assertParses } from '../build/assert-parses.ts';
 import { checkBuildInputs } from '../build/check-build-inputs.ts';
 import type { BuiltObject } from '../build/kustomize.ts';
 import { stagedObjects } from '../build/staged-build.ts';
-import { computeLayers } from '../check/layers.ts';
-import { upsertKustomizations, type KustomizationRequest } from '../edit/upsert-kustomization.ts';
 import { FluxgenError } from '../errors.ts';
+import type { ProviderRow } from '../plan/config.ts';
 import { planComponent, type ComponentInput, type ComponentSpec } from '../plan/plan-component.ts';
 import { contentHash, parseRecord, recordPath, serializeRecord } from '../plan/record.ts';
 import { readRepo, type RepoFacts } from '../plan/repo.ts';
-import { fluxKustomizationDocument, placementComment } from '../render/flux-kustomization.ts';
 import { renderComponent, type RenderedComponent } from '../render/render-component.ts';
 import type { RunReport } from '../report/run-report.ts';
 import { planChanges, readIfExists, type FileChange } from '../write/change-set.ts';
 import { assertInsideRoot } from '../write/safe-path.ts';
 import { checkOwnership } from './ownership.ts';
-import { validateComponent } from './validate-component.ts';
+import { placeInCluster } from './place-in-cluster.ts';
+import { validateComponent, type ComponentDraft } from './validate-component.ts';
 
 export interface ComponentOptions {
   root: string;
@@ -50,12 +49,6 @@ export interface PreparedComponent {
   recreateCommand: string;
 }
 
-/** Explains each computed provider: `cilium` → `CiliumNetworkPolicy`. */
-function providerReasons(objects: readonly BuiltObject[], repo: RepoFacts): Map<string, string> {
-  const table = providerTable(repo.config.providers);
-  return new Map([...requiredProviders(objects, table)].map(([p, kinds]) => [p, kinds.join(', ')]));
-}
-
 /**
  * Plans the whole change of `fluxgen component` in memory; writes nothing. A record's spec is a
  * valid input too. With a context, the repo is not read again, the change goes on top of the
@@ -80,14 +73,7 @@ export async function prepareComponent(input: ComponentInput, options: Component
   const validate = options.validate ?? true;
   const dirs = [rendered.dirs.main, ...(rendered.dirs.monitoring ? [rendered.dirs.monitoring] : [])];
   const objects = await stagedObjects(rendered.files, dirs, { validate, build: context?.build });
-  const table = providerTable(repo.config.providers);
-  const monitoringName = `${spec.name}-monitoring`;
-  const drafts = [
-    { name: spec.name, path: rendered.dirs.main, monitoring: false, dependsOn: computeDependsOn(spec.name, objects.get(rendered.dirs.main)!, spec.dependsOn, table), objects: objects.get(rendered.dirs.main)! },
-    ...(rendered.dirs.monitoring
-      ? [{ name: monitoringName, path: rendered.dirs.monitoring, monitoring: true, dependsOn: computeDependsOn(monitoringName, objects.get(rendered.dirs.monitoring)!, ['monitoring', spec.name], table), objects: objects.get(rendered.dirs.monitoring)! }]
-      : []),
-  ];
+  const drafts = draftKustomizations(spec, rendered, objects, providerTable(repo.config.providers));
 
   const desired = new Map([...(context?.pending ?? []), ...rendered.files.map((f): [string, string] => [f.path, f.content])]);
   const { schema, antiPatterns } = await validateComponent(repo.root, repo.config, spec.clusters, drafts);
@@ -102,52 +88,7 @@ export async function prepareComponent(input: ComponentInput, options: Component
 
   for (const clusterName of spec.clusters) {
     const cluster = repo.clusters.find((c) => c.name === clusterName)!;
-    const known = new Set([...cluster.kustomizations.map((k) => k.name), ...drafts.map((d) => d.name)]);
-    const byFile = new Map<string, KustomizationRequest[]>();
-    for (const draft of drafts) {
-      const reasons = providerReasons(draft.objects, repo);
-      for (const dep of draft.dependsOn) {
-        if (!known.has(dep)) {
-          const why = reasons.has(dep) ? `its build has ${reasons.get(dep)}, whose CRDs ${dep} provides` : `it is required`;
-          throw new FluxgenError('MISSING_PROVIDER', `Kustomization ${draft.name} needs ${dep} in cluster ${clusterName}: ${why}, but the cluster has no Kustomization ${dep}`, {
-            hint: `add ${dep} to cluster ${clusterName} first (e.g. \`fluxgen component ${dep} ...\`), or drop the resources that need it`,
-          });
-        }
-      }
-      const existing = cluster.kustomizations.find((k) => k.name === draft.name);
-      const file = existing?.file ?? cluster.infraFile;
-      const comment = placementComment(draft.name, draft.dependsOn, reasons);
-      const request: KustomizationRequest = {
-        name: draft.name,
-        document: fluxKustomizationDocument(draft, repo.config),
-        comments: [`REVIEW: ${comment}`],
-        dependsOn: draft.dependsOn,
-      };
-      byFile.set(file, [...(byFile.get(file) ?? []), request]);
-      if (!existing) report.assumptions.push({ file: cluster.infraFile, text: comment });
-      else {
-        const added = draft.dependsOn.filter((d) => !existing.dependsOn.includes(d));
-        if (added.length > 0) {
-          report.clusterRecreate.required = true;
-          report.clusterRecreate.reasons.push(`dependsOn of existing Kustomization ${draft.name} in cluster ${clusterName} gains ${added.join(', ')}`);
-        }
-      }
-    }
-    for (const [file, requests] of byFile) {
-      const source = desired.get(file) ?? (file === cluster.infraFile ? cluster.infraSource ?? '' : (await readIfExists(repo.root, file)) ?? '');
-      desired.set(file, upsertKustomizations(source, requests, file).source);
-    }
-    const graph = cluster.kustomizations.map((k) => ({ name: k.name, dependsOn: k.dependsOn }));
-    for (const draft of drafts) {
-      const node = graph.find((n) => n.name === draft.name);
-      if (node) node.dependsOn = [...new Set([...node.dependsOn, ...draft.dependsOn])];
-      else graph.push({ name: draft.name, dependsOn: draft.dependsOn });
-    }
-    const { layers } = computeLayers(graph);
-    for (const draft of drafts) {
-      const dependsOn = graph.find((n) => n.name === draft.name)!.dependsOn.slice().sort();
-      report.kustomizations.push({ cluster: clusterName, name: draft.name, dependsOn, layer: layers.get(draft.name) ?? null });
-    }
+    await placeInCluster(repo, cluster, drafts, desired, report);
   }
   if (!report.clusterRecreate.required) {
     report.clusterRecreate.reasons.push('only new Kustomizations or unchanged ones: Flux applies them on the running cluster');
@@ -162,4 +103,15 @@ export async function prepareComponent(input: ComponentInput, options: Component
   const buildDirs = validate ? [...dirs, ...spec.clusters.map((c) => `clusters/${c}`)] : [];
   await checkBuildInputs(repo.root, buildDirs, new Set(desired.keys()));
   return { spec, rendered, desired, objects, changes, buildDirs, report, recreateCommand: repo.config.recreateCommand };
+}
+
+/** The component's Flux Kustomizations with their computed dependsOn (SPEC §4). */
+function draftKustomizations(spec: ComponentSpec, rendered: RenderedComponent, objects: Map<string, BuiltObject[]>, table: ProviderRow[]): ComponentDraft[] {
+  const draft = (name: string, path: string, monitoring: boolean, explicit: readonly string[]): ComponentDraft => {
+    const built = objects.get(path)!;
+    return { name, path, monitoring, dependsOn: computeDependsOn(name, built, explicit, table), objects: built };
+  };
+  const drafts = [draft(spec.name, rendered.dirs.main, false, spec.dependsOn)];
+  if (rendered.dirs.monitoring) drafts.push(draft(`${spec.name}-monitoring`, rendered.dirs.monitoring, true, ['monitoring', spec.name]));
+  return drafts;
 }
