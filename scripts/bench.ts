@@ -9,7 +9,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import pLimit from 'p-limit';
 import { createBuildSession } from '../src/build/batch-build.ts';
-import { findKustomize } from '../src/build/kustomize.ts';
+import { findKustomize } from '../src/build/run-kustomize.ts';
 import { loadRepoModel } from '../src/discover/discover-repo.ts';
 import { writeBenchRepo } from './bench-repo.ts';
 

@@ -2,6 +2,7 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
+import { KUSTOMIZATION_FILES } from './kustomize.ts';
 
 export interface BuildInput {
   /** Relative to the root with `/`; `../` for files outside it. */
@@ -10,7 +11,7 @@ export interface BuildInput {
   content: Buffer | null;
 }
 
-const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+const KUSTOMIZATION_NAMES: ReadonlySet<string> = new Set(KUSTOMIZATION_FILES);
 const SKIP_DIRS = new Set(['.git']);
 const REMOTE = /^([a-z][a-z0-9+.-]*:\/\/|git@|(github\.com|gitlab\.com|bitbucket\.org)\/)|\?ref=/i;
 
@@ -31,7 +32,7 @@ export async function collectBuildInputs(root: string, relDir: string, skip: rea
     for (const file of await listTree(dir, skipped, new Set())) {
       const content = files.get(file) ?? (await readFile(file));
       files.set(file, content);
-      if (!KUSTOMIZATION_FILES.has(path.basename(file))) continue;
+      if (!KUSTOMIZATION_NAMES.has(path.basename(file))) continue;
       const refs = referencedPaths(content.toString('utf8'));
       if (refs === undefined) return undefined;
       for (const ref of refs) {

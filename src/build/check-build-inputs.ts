@@ -8,8 +8,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { FluxgenError } from '../errors.ts';
+import { KUSTOMIZATION_FILES } from './kustomize.ts';
 
-const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 /** Fields whose string entries (or `path:` of their entries) name local files or folders. */
 const FILE_FIELDS = ['resources', 'components', 'patchesStrategicMerge', 'patches', 'crds'];
 

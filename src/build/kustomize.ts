@@ -1,51 +1,13 @@
-/** Runs the real kustomize: `kustomize` on PATH, else `kubectl kustomize`. */
-import { constants } from 'node:fs';
-import { access, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+/** Builds a repo directory with the real kustomize, as Flux builds it; parses the output. */
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { FluxgenError } from '../errors.ts';
-import { runCommand } from './run-command.ts';
+import { findKustomize, runKustomize } from './run-kustomize.ts';
 
-export interface KustomizeCommand {
-  file: string;
-  args: string[];
-}
-
-let resolved: Promise<KustomizeCommand> | undefined;
-
-/**
- * The executable `command` resolves to on PATH, or undefined. Looked up on disk rather than by running it:
- * starting kubectl just to see that it exists costs as much as a build.
- */
-async function onPath(command: string): Promise<string | undefined> {
-  const names = process.platform === 'win32' ? [`${command}.exe`, `${command}.cmd`] : [command];
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    for (const name of names) {
-      const file = path.join(dir, name);
-      const ok = await access(file, constants.X_OK).then(() => stat(file).then((s) => s.isFile()), () => false);
-      if (ok) return file;
-    }
-  }
-  return undefined;
-}
-
-/** Finds the kustomize to use, once per process: `kustomize` on PATH (unless FLUXGEN_KUSTOMIZE=kubectl), else `kubectl kustomize`. */
-export function findKustomize(): Promise<KustomizeCommand> {
-  resolved ??= (async () => {
-    if (process.env.FLUXGEN_KUSTOMIZE !== 'kubectl' && (await onPath('kustomize'))) {
-      return { file: 'kustomize', args: ['build'] };
-    }
-    if (await onPath('kubectl')) return { file: 'kubectl', args: ['kustomize'] };
-    throw new FluxgenError('KUSTOMIZE_MISSING', 'neither `kustomize` nor `kubectl` was found on PATH', {
-      hint: 'install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, or pass --no-validate',
-      exitCode: 2,
-    });
-  })();
-  return resolved;
-}
-
-const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+/** The file names kustomize accepts for a kustomization, in its order of preference. */
+export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
 const MANIFEST = /\.ya?ml$/;
 
 /** True when dir holds a kustomization file (kustomization.yaml, .yml or Kustomization). */
@@ -90,9 +52,9 @@ export async function buildKustomization(root: string, relDir: string): Promise<
     target = scratch;
   }
   try {
-    const result = await runCommand(file, [...args, '--load-restrictor', 'LoadRestrictionsNone', target]);
-    if (result.exitCode !== 0) {
-      throw new FluxgenError('KUSTOMIZE_FAILED', `kustomize build ${relDir} failed: ${result.stderr.trim()}`, {
+    const result = await runKustomize(target);
+    if (!result.ok) {
+      throw new FluxgenError('KUSTOMIZE_FAILED', `kustomize build ${relDir} failed: ${result.error}`, {
         hint: `run \`${file} ${args.join(' ')} ${relDir}\` to see the error, then fix the listed resources`,
       });
     }

@@ -1,6 +1,47 @@
 /** One kustomize invocation as Flux runs it (`--load-restrictor LoadRestrictionsNone`); a failed build is a result, not a throw. */
-import { findKustomize } from './kustomize.ts';
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { FluxgenError } from '../errors.ts';
 import { runCommand } from './run-command.ts';
+
+export interface KustomizeCommand {
+  file: string;
+  args: string[];
+}
+
+let resolved: Promise<KustomizeCommand> | undefined;
+
+/**
+ * The executable `command` resolves to on PATH, or undefined. Looked up on disk rather than by running it:
+ * starting kubectl just to see that it exists costs as much as a build.
+ */
+async function onPath(command: string): Promise<string | undefined> {
+  const names = process.platform === 'win32' ? [`${command}.exe`, `${command}.cmd`] : [command];
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    for (const name of names) {
+      const file = path.join(dir, name);
+      const ok = await access(file, constants.X_OK).then(() => stat(file).then((s) => s.isFile()), () => false);
+      if (ok) return file;
+    }
+  }
+  return undefined;
+}
+
+/** Finds the kustomize to use, once per process: `kustomize` on PATH (unless FLUXGEN_KUSTOMIZE=kubectl), else `kubectl kustomize`. */
+export function findKustomize(): Promise<KustomizeCommand> {
+  resolved ??= (async () => {
+    if (process.env.FLUXGEN_KUSTOMIZE !== 'kubectl' && (await onPath('kustomize'))) {
+      return { file: 'kustomize', args: ['build'] };
+    }
+    if (await onPath('kubectl')) return { file: 'kubectl', args: ['kustomize'] };
+    throw new FluxgenError('KUSTOMIZE_MISSING', 'neither `kustomize` nor `kubectl` was found on PATH', {
+      hint: 'install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, or pass --no-validate',
+      exitCode: 2,
+    });
+  })();
+  return resolved;
+}
 
 export interface KustomizeRun {
   ok: boolean;

@@ -5,9 +5,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'js-yaml';
-import { hasKustomization, listResources } from './kustomize.ts';
+import { hasKustomization, KUSTOMIZATION_FILES, listResources } from './kustomize.ts';
 
-const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const HOST = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/i;
 
 /** True for what kustomize would fetch: a URL, `git@host:…`, `git::…`, or `host.tld/org/repo…` (a missing local path is not). */

@@ -1,10 +1,10 @@
 /** Where Flux starts for a cluster: `clusters/<cluster>/`, or the path of the flux-system Kustomization of its gotk-sync.yaml. */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiscoveredKustomization } from '../check/model.ts';
 import { lineOf, parseStream, type ParsedStream } from '../edit/parse-stream.ts';
 import { FluxgenError } from '../errors.ts';
-import { listYamlFiles } from '../plan/repo.ts';
+import { clusterFolders, listYamlFiles } from '../plan/repo.ts';
 import { FLUX_NAMESPACE, isFluxKustomization, toDiscovered } from './flux-object.ts';
 
 export interface ClusterEntry {
@@ -17,10 +17,7 @@ export interface ClusterEntry {
 
 /** The cluster folders under clusters/, sorted; only `only` when given (UNKNOWN_CLUSTER when it is not one). */
 export async function listClusters(root: string, only?: string): Promise<string[]> {
-  const names = (await readdir(path.join(root, 'clusters'), { withFileTypes: true }).catch(() => []))
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
+  const names = await clusterFolders(root);
   if (names.length === 0) {
     throw new FluxgenError('NO_CLUSTER', `no cluster found under ${root}/clusters/`, {
       hint: 'create clusters/<cluster>/ or pass --infra-root pointing at the GitOps repository',

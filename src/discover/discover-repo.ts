@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createBuildSession, type BuildSession } from '../build/batch-build.ts';
-import { findKustomize } from '../build/kustomize.ts';
+import { findKustomize } from '../build/run-kustomize.ts';
 import { kustomizationKey, type BuildOutcome, type DiscoveredKustomization, type RepoModel } from '../check/model.ts';
 import { FluxgenError } from '../errors.ts';
 import { loadConfig } from '../plan/config.ts';

@@ -124,6 +124,14 @@ export async function detectLayout(root: string, config: FluxgenConfig): Promise
   return hasOverlays && !(await isDir(path.join(root, config.componentsDir))) ? 'base-overlays' : 'flat';
 }
 
+/** The folder names under clusters/, sorted (none when clusters/ is missing). */
+export async function clusterFolders(root: string): Promise<string[]> {
+  return (await readdir(path.join(root, 'clusters'), { withFileTypes: true }).catch(() => []))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+}
+
 /** Reads what the planner needs to know about the repo at root. */
 export async function readRepo(root: string): Promise<RepoFacts> {
   if (!(await isDir(root))) {
@@ -132,10 +140,7 @@ export async function readRepo(root: string): Promise<RepoFacts> {
     });
   }
   const config = await loadConfig(root);
-  const clusterNames = (await readdir(path.join(root, 'clusters'), { withFileTypes: true }).catch(() => []))
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort();
+  const clusterNames = await clusterFolders(root);
   const layout = await detectLayout(root, config);
   const clusters = await Promise.all(clusterNames.map((name) => readCluster(root, name, config)));
   return { root, config, layout, clusters, helmRepositories: await readHelmRepositories(root) };
