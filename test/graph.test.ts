@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeClusterGraph, computeClusterGraphs } from '../src/check/cluster-graph.ts';
-import type { DiscoveredKustomization } from '../src/check/model.ts';
+import type { DiscoveredKustomization } from '../src/discover/model.ts';
 import { loadRepoModel } from '../src/discover/discover-repo.ts';
 import { formatGraphDot } from '../src/report/graph-dot.ts';
 import { formatGraphJson } from '../src/report/graph-json.ts';

@@ -7,7 +7,7 @@ import { realpath, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import type { BuildOutcome } from '../check/model.ts';
+import type { BuildOutcome } from '../discover/model.ts';
 import { unitsNamedIn, writeBatchRoot } from './batch-root.ts';
 import { splitBuildOutput } from './split-output.ts';
 import { runKustomize } from './run-kustomize.ts';

@@ -1,5 +1,5 @@
 /** Computed dependsOn (SPEC §4): the CRD providers of every custom resource a build yields. */
-import type { ProviderRow } from '../plan/config.ts';
+import type { ProviderRow } from '../config.ts';
 import type { BuiltObject } from './kustomize.ts';
 
 export const DEFAULT_PROVIDERS: readonly ProviderRow[] = [

@@ -1,7 +1,8 @@
 /** The rule engine: every rule over the repo model, then the repo's rule settings and per-object ignores. */
 import { ALL_RULES } from './all-rules.ts';
 import { SourceLocator } from './locate.ts';
-import type { Finding, RepoModel } from './model.ts';
+import type { RepoModel } from '../discover/model.ts';
+import type { Finding } from './finding.ts';
 import type { EntryBuild, Hit, Rule, RuleContext } from './rule.ts';
 import { schemaCoverage, schemaTargets, type SchemaCoverage } from './rules/schema-invalid.ts';
 import { SchemaCatalog } from './schema-catalog.ts';

@@ -1,6 +1,7 @@
 /** Each cluster's dependsOn graph with bootstrap layers (SPEC §5), dependsOn references resolved as Flux resolves them. */
 import { computeLayers } from './layers.ts';
-import type { DependsOnRef, DiscoveredKustomization, RepoModel } from './model.ts';
+import type { DependsOnRef, DiscoveredKustomization, RepoModel } from '../discover/model.ts';
+import { resolveDependsOn, targetNamespace } from '../discover/resolve-depends-on.ts';
 
 export interface GraphEntry {
   cluster: string;
@@ -30,30 +31,19 @@ export function compareEntries(a: Pick<GraphEntry, 'layer' | 'name'>, b: Pick<Gr
   return (a.layer ?? Infinity) - (b.layer ?? Infinity) || compareText(a.name, b.name);
 }
 
-/**
- * Resolves a dependsOn entry: its namespace defaults to the dependent's (as in Flux); an entry without
- * a namespace also matches the only Kustomization of that name, since inherited namespaces are inferred.
- */
-function resolve(ref: DependsOnRef, from: DiscoveredKustomization, all: DiscoveredKustomization[]): DiscoveredKustomization | undefined {
-  const namespace = ref.namespace ?? from.namespace;
-  const exact = all.find((k) => k.name === ref.name && k.namespace === namespace);
-  if (exact || ref.namespace !== undefined) return exact;
-  const named = all.filter((k) => k.name === ref.name);
-  return named.length === 1 ? named[0] : undefined;
-}
-
 /** The graph of one cluster's Kustomizations. */
 export function computeClusterGraph(cluster: string, kustomizations: readonly DiscoveredKustomization[]): ClusterGraph {
   const own = kustomizations.filter((k) => k.cluster === cluster);
   const shared = new Set(own.filter((k, i) => own.findIndex((o) => o.name === k.name) !== i).map((k) => k.name));
   const label = (k: DiscoveredKustomization) => (shared.has(k.name) ? `${k.namespace}/${k.name}` : k.name);
   const labels = new Set(own.map(label));
-  const missing = (ref: DependsOnRef) =>
-    ref.namespace && (labels.has(ref.name) || shared.has(ref.name)) ? `${ref.namespace}/${ref.name}` : ref.name;
+  // a dangling entry whose name exists in another namespace shows the namespace it was looked for in
+  const missing = (ref: DependsOnRef, from: DiscoveredKustomization) =>
+    labels.has(ref.name) || shared.has(ref.name) ? `${targetNamespace(ref, from)}/${ref.name}` : ref.name;
   const nodes = own.map((k) => {
     const deps = k.dependsOn.map((ref) => {
-      const target = resolve(ref, k, own);
-      return target ? label(target) : missing(ref);
+      const target = resolveDependsOn(ref, k, own);
+      return target ? label(target) : missing(ref, k);
     });
     return { name: label(k), dependsOn: [...new Set(deps)].sort(compareText), kustomization: k };
   });

@@ -1,7 +1,8 @@
 /** What a rule is: a stable id, a default severity, help text, and a function from the repo model to hits. */
 import type { BuiltObject } from '../build/kustomize.ts';
 import type { SourceLocator } from './locate.ts';
-import type { BuildOutcome, DiscoveredKustomization, RepoModel, Severity, SourcedObject } from './model.ts';
+import type { BuildOutcome, DiscoveredKustomization, RepoModel, SourcedObject } from '../discover/model.ts';
+import type { Severity } from './finding.ts';
 import type { SchemaCatalog } from './schema-catalog.ts';
 
 /** One problem a rule found, before configuration (severity overrides, ignores) is applied. */

@@ -1,7 +1,7 @@
 /** `fluxgen graph`: every cluster's Flux Kustomizations by bootstrap layer, as text, JSON, mermaid or dot. */
 import { Command, Option } from 'commander';
 import { computeClusterGraphs, type ClusterGraph } from '../check/cluster-graph.ts';
-import type { RepoModel } from '../check/model.ts';
+import type { RepoModel } from '../discover/model.ts';
 import { loadRepoModel } from '../discover/discover-repo.ts';
 import { FluxgenError } from '../errors.ts';
 import { formatGraphDot } from '../report/graph-dot.ts';

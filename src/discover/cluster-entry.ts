@@ -1,7 +1,7 @@
 /** Where Flux starts for a cluster: `clusters/<cluster>/`, or the path of the flux-system Kustomization of its gotk-sync.yaml. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DiscoveredKustomization } from '../check/model.ts';
+import type { DiscoveredKustomization } from './model.ts';
 import { lineOf, parseStream, type ParsedStream } from '../edit/parse-stream.ts';
 import { FluxgenError } from '../errors.ts';
 import { clusterFolders, listYamlFiles } from '../plan/repo.ts';

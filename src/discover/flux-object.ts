@@ -1,7 +1,7 @@
 /** A built Flux Kustomization object → DiscoveredKustomization fields, as Flux reads it. */
 import path from 'node:path';
 import type { BuiltObject } from '../build/kustomize.ts';
-import type { DependsOnRef, DiscoveredKustomization } from '../check/model.ts';
+import type { DependsOnRef, DiscoveredKustomization } from './model.ts';
 
 export const FLUX_NAMESPACE = 'flux-system';
 

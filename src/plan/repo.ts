@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { readKustomizations, type FluxKustomization } from '../edit/read-kustomizations.ts';
 import { FluxgenError, showValue } from '../errors.ts';
-import { loadConfig, type FluxgenConfig } from './config.ts';
+import { loadConfig, type FluxgenConfig } from '../config.ts';
 
 export interface ClusterFacts {
   name: string;

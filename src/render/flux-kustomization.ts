@@ -1,5 +1,5 @@
 /** The Flux Kustomization documents a component adds to a cluster's infrastructure.yaml. */
-import type { FluxgenConfig } from '../plan/config.ts';
+import type { FluxgenConfig } from '../config.ts';
 
 export interface FluxKustomizationDraft {
   name: string;

@@ -1,6 +1,6 @@
 /** `check` findings for people: grouped by file, one line per finding, a closing count. */
 import type pc from 'picocolors';
-import type { Finding } from '../check/model.ts';
+import type { Finding } from '../check/finding.ts';
 
 type Colors = ReturnType<typeof pc.createColors>;
 

@@ -6,7 +6,7 @@ import { checkBuildInputs } from '../build/check-build-inputs.ts';
 import type { BuiltObject } from '../build/kustomize.ts';
 import { stagedObjects } from '../build/staged-build.ts';
 import { FluxgenError } from '../errors.ts';
-import type { ProviderRow } from '../plan/config.ts';
+import type { ProviderRow } from '../config.ts';
 import { planComponent, type ComponentInput, type ComponentSpec } from '../plan/plan-component.ts';
 import { contentHash, parseRecord, recordPath, serializeRecord } from '../plan/record.ts';
 import { readRepo, type RepoFacts } from '../plan/repo.ts';

@@ -2,8 +2,8 @@
 import type { BuiltObject } from '../build/kustomize.ts';
 import { ALL_RULES } from '../check/all-rules.ts';
 import { checkRepoModel } from '../check/check-repo.ts';
-import { kustomizationKey, type BuildOutcome, type DiscoveredKustomization, type RepoModel } from '../check/model.ts';
-import type { FluxgenConfig } from '../plan/config.ts';
+import { kustomizationKey, type BuildOutcome, type DiscoveredKustomization, type RepoModel } from '../discover/model.ts';
+import type { FluxgenConfig } from '../config.ts';
 import { fluxKustomizationDocument, type FluxKustomizationDraft } from '../render/flux-kustomization.ts';
 import type { Outcome } from '../report/run-report.ts';
 

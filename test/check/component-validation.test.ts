@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/plan/config.ts';
+import { DEFAULT_CONFIG } from '../../src/config.ts';
 import { validateComponent } from '../../src/run/validate-component.ts';
 import { copyRepo, EXAMPLE, runCli, tempDir } from '../helpers/repo.ts';
 

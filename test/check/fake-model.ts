@@ -7,8 +7,8 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { BuiltObject } from '../../src/build/kustomize.ts';
-import { kustomizationKey, type BuildOutcome, type DiscoveredKustomization, type RepoModel } from '../../src/check/model.ts';
-import { DEFAULT_CONFIG, type FluxgenConfig } from '../../src/plan/config.ts';
+import { kustomizationKey, type BuildOutcome, type DiscoveredKustomization, type RepoModel } from '../../src/discover/model.ts';
+import { DEFAULT_CONFIG, type FluxgenConfig } from '../../src/config.ts';
 import { tempDir } from '../helpers/repo.ts';
 
 export type Files = Record<string, string>;

@@ -1,6 +1,6 @@
 /** For every rule id: repos (the clean repo with a few files changed) where it fires, at a file and line, and near misses. */
-import { kustomizationKey, type RepoModel } from '../../src/check/model.ts';
-import type { FluxgenConfig } from '../../src/plan/config.ts';
+import { kustomizationKey, type RepoModel } from '../../src/discover/model.ts';
+import type { FluxgenConfig } from '../../src/config.ts';
 import { CLEAN_KUSTOMIZATIONS, helmRelease, infrastructure, namespace, type KsSpec } from './clean-repo.ts';
 import { WORKLOAD_CASES } from './workload-cases.ts';
 

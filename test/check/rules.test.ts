@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../../src/check/all-rules.ts';
 import { checkModel } from '../../src/check/check-repo.ts';
-import { kustomizationKey, type RepoModel } from '../../src/check/model.ts';
-import type { FluxgenConfig } from '../../src/plan/config.ts';
+import { kustomizationKey, type RepoModel } from '../../src/discover/model.ts';
+import type { FluxgenConfig } from '../../src/config.ts';
 import { CLEAN_KUSTOMIZATIONS, cleanFiles, helmRelease, infrastructure, lineOf, namespace, type KsSpec } from './clean-repo.ts';
 import { fakeModel, type Files } from './fake-model.ts';
 import { RULE_CASES } from './rule-cases.ts';

@@ -2,7 +2,7 @@ import { cp, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import type { RepoModel } from '../../src/check/model.ts';
+import type { RepoModel } from '../../src/discover/model.ts';
 import { loadRepoModel } from '../../src/discover/discover-repo.ts';
 import { listYamlFiles } from '../../src/plan/repo.ts';
 import { CORPUS, tempDir } from '../helpers/repo.ts';

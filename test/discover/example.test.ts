@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RepoModel } from '../../src/check/model.ts';
+import type { RepoModel } from '../../src/discover/model.ts';
 import { loadRepoModel } from '../../src/discover/discover-repo.ts';
 import { readKustomizations } from '../../src/edit/read-kustomizations.ts';
 import { EXAMPLE } from '../helpers/repo.ts';

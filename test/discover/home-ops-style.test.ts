@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DiscoveredKustomization, RepoModel } from '../../src/check/model.ts';
+import type { DiscoveredKustomization, RepoModel } from '../../src/discover/model.ts';
 import { computeClusterGraph } from '../../src/check/cluster-graph.ts';
 import { loadRepoModel } from '../../src/discover/discover-repo.ts';
 import { FIXTURES } from '../helpers/repo.ts';

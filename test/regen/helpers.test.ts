@@ -1,6 +1,6 @@
 /** The small pure pieces of regen: Kustomization paths, pending repo facts, unified diffs. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/plan/config.ts';
+import { DEFAULT_CONFIG } from '../../src/config.ts';
 import { withPendingFiles } from '../../src/plan/pending-facts.ts';
 import type { RepoFacts } from '../../src/plan/repo.ts';
 import { formatUnifiedDiff } from '../../src/report/unified-diff.ts';

@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/check/model.ts';
+import type { Finding } from '../../src/check/finding.ts';
 import { wantsColor } from '../../src/cli/color.ts';
 import { formatCheckJson, formatCheckText } from '../../src/report/check-text.ts';
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../../src/check/all-rules.ts';
-import type { Finding } from '../../src/check/model.ts';
+import type { Finding } from '../../src/check/finding.ts';
 import { formatSarif } from '../../src/report/sarif.ts';
 
 const require = createRequire(import.meta.url);

@@ -1,6 +1,6 @@
 /** Whether a cluster runs Cilium: the Cilium advice (CiliumNetworkPolicy instead of NetworkPolicy) only applies there. */
 import { providerOf, providerTable } from '../../build/depends-on.ts';
-import type { RepoModel } from '../model.ts';
+import type { RepoModel } from '../../discover/model.ts';
 
 /** True when the cluster has the Kustomization that provides the cilium.io CRDs (`cilium` by default). */
 export function runsCilium(model: RepoModel, cluster: string): boolean {

@@ -1,6 +1,7 @@
 /** A Kustomization that builds custom resources must depend on their CRD provider: the same table `component` uses. */
 import { providerTable, requiredProviders } from '../../build/depends-on.ts';
-import { kustomizationKey } from '../model.ts';
+import { kustomizationKey } from '../../discover/model.ts';
+import { resolveDependsOn } from '../../discover/resolve-depends-on.ts';
 import { hitAtKustomization, type Hit, type Rule } from '../rule.ts';
 
 export const missingCrdDependency: Rule = {
@@ -15,7 +16,7 @@ export const missingCrdDependency: Rule = {
     for (const k of model.kustomizations) {
       const build = model.builds.get(kustomizationKey(k));
       if (!build) continue;
-      const names = new Set(k.dependsOn.map((d) => d.name));
+      const names = new Set(k.dependsOn.flatMap((ref) => resolveDependsOn(ref, k, model.kustomizations)?.name ?? []));
       for (const [provider, kinds] of requiredProviders(build.objects.map((o) => o.object), table)) {
         if (provider === k.name || names.has(provider)) continue;
         const at = k.dependsOn.length > 0 ? ['spec', 'dependsOn'] : ['spec'];

@@ -1,6 +1,7 @@
 /** The dependency graph of each cluster: every dependsOn names a Kustomization, and there are no cycles. */
-import { computeLayers } from '../layers.ts';
-import type { DiscoveredKustomization } from '../model.ts';
+import type { DiscoveredKustomization } from '../../discover/model.ts';
+import { resolveDependsOn } from '../../discover/resolve-depends-on.ts';
+import { computeClusterGraph } from '../cluster-graph.ts';
 import { hitAtKustomization, type Hit, type Rule } from '../rule.ts';
 
 function byCluster(kustomizations: readonly DiscoveredKustomization[]): Map<string, DiscoveredKustomization[]> {
@@ -17,10 +18,9 @@ export const danglingDependsOn: Rule = {
   check(context) {
     const hits: Hit[] = [];
     for (const [cluster, members] of byCluster(context.model.kustomizations)) {
-      const known = new Set(members.map((k) => `${k.namespace}/${k.name}`));
       for (const k of members) {
         k.dependsOn.forEach((ref, i) => {
-          if (known.has(`${ref.namespace ?? k.namespace}/${ref.name}`)) return;
+          if (resolveDependsOn(ref, k, members)) return;
           const names = [...new Set(members.map((m) => m.name))].sort().join(', ');
           hits.push(hitAtKustomization(context, k, ['spec', 'dependsOn', i], `Kustomization ${k.name} depends on ${ref.name}, but cluster ${cluster} has no Kustomization ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} (it has: ${names}); fix the name or remove the entry`));
         });
@@ -38,11 +38,12 @@ export const dependencyCycle: Rule = {
   check(context) {
     const hits: Hit[] = [];
     for (const [cluster, members] of byCluster(context.model.kustomizations)) {
-      const { cycles } = computeLayers(members.map((k) => ({ name: k.name, dependsOn: k.dependsOn.map((d) => d.name) })));
-      for (const cycle of cycles) {
-        const first = members.find((k) => k.name === cycle[0])!;
-        const next = cycle[1 % cycle.length]!;
-        const index = first.dependsOn.findIndex((d) => d.name === next);
+      const graph = computeClusterGraph(cluster, members);
+      const byLabel = new Map(graph.entries.map((entry) => [entry.name, entry.kustomization]));
+      for (const cycle of graph.cycles) {
+        const first = byLabel.get(cycle[0]!)!;
+        const next = byLabel.get(cycle[1 % cycle.length]!)!;
+        const index = first.dependsOn.findIndex((ref) => resolveDependsOn(ref, first, members) === next);
         const loop = [...cycle, cycle[0]].join(' → ');
         hits.push(hitAtKustomization(context, first, ['spec', 'dependsOn', index], `dependsOn cycle in cluster ${cluster}: ${loop} (members: ${[...cycle].sort().join(', ')}); Flux applies none of them: remove one of these dependencies`));
       }

@@ -1,7 +1,7 @@
 /** Each Flux Kustomization's path exists in the repo and builds with kustomize. */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { kustomizationKey, type DiscoveredKustomization } from '../model.ts';
+import { kustomizationKey, type DiscoveredKustomization } from '../../discover/model.ts';
 import { hitAtKustomization, type Hit, type Rule } from '../rule.ts';
 
 /** Whether the path is read from this repo: sourceRef absent or the repo's own GitRepository. */

@@ -1,5 +1,6 @@
 /** The monitoring split: PrometheusRule/ServiceMonitor/PodMonitor only in `*-monitoring` Kustomizations, which depend right and never wait. */
 import { providerOf, providerTable } from '../../build/depends-on.ts';
+import { resolveDependsOn } from '../../discover/resolve-depends-on.ts';
 import { builtEntries, describe, hitAt, hitAtKustomization, type Hit, type Rule } from '../rule.ts';
 
 const MONITORING_KINDS = new Set(['PrometheusRule', 'ServiceMonitor', 'PodMonitor']);
@@ -39,7 +40,7 @@ export const monitoringDeps: Rule = {
     for (const k of model.kustomizations) {
       if (!k.name.endsWith(SUFFIX) || k.name === monitoring) continue;
       const parent = k.name.slice(0, -SUFFIX.length);
-      const names = new Set(k.dependsOn.map((d) => d.name));
+      const names = new Set(k.dependsOn.flatMap((ref) => resolveDependsOn(ref, k, model.kustomizations)?.name ?? []));
       const parentExists = model.kustomizations.some((other) => other.cluster === k.cluster && other.name === parent);
       const missing = [monitoring, ...(parentExists ? [parent] : [])].filter((name) => !names.has(name));
       if (missing.length > 0) {

@@ -1,6 +1,6 @@
 /** A webhook component (webhook configuration, or a known webhook chart) must ship a CiliumNetworkPolicy in the same Kustomization. */
 import type { BuiltObject } from '../../build/kustomize.ts';
-import { kustomizationKey } from '../model.ts';
+import { kustomizationKey } from '../../discover/model.ts';
 import { describe, hitAt, type Hit, type Rule } from '../rule.ts';
 import { runsCilium } from './cilium.ts';
 

@@ -1,7 +1,7 @@
 /** The repo model `check`, `graph` and `regen` share: every Flux Kustomization found as Flux finds them, and what each builds. */
 import type { BuildSession } from '../build/batch-build.ts';
 import type { BuiltObject } from '../build/kustomize.ts';
-import type { FluxgenConfig } from '../plan/config.ts';
+import type { FluxgenConfig } from '../config.ts';
 
 export interface DependsOnRef {
   name: string;
@@ -57,17 +57,4 @@ export interface RepoModel {
 
 export function kustomizationKey(k: Pick<DiscoveredKustomization, 'cluster' | 'namespace' | 'name'>): string {
   return `${k.cluster}/${k.namespace}/${k.name}`;
-}
-
-export type Severity = 'error' | 'warning';
-
-export interface Finding {
-  rule: string;
-  severity: Severity;
-  /** Repo-relative with `/`. */
-  file: string;
-  /** 1-based. */
-  line: number;
-  message: string;
-  kustomization?: string;
 }

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { parseDocument } from 'yaml';
-import { FluxgenError } from '../errors.ts';
+import { FluxgenError } from './errors.ts';
 
 export interface ProviderRow {
   group: string;
