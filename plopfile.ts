@@ -4,9 +4,9 @@ import { printError } from './src/cli/print-error.ts';
 import { askComponent, requireTty, type Asker } from './src/cli/prompts.ts';
 import { infraRoot } from './src/cli/options.ts';
 import type { ComponentInput } from './src/plan/plan-component.ts';
-import { readRepo } from './src/plan/repo.ts';
+import { loadRepoModel } from './src/discover/discover-repo.ts';
 import { formatReportMarkdown } from './src/report/run-report.ts';
-import { runComponent } from './src/run/component.ts';
+import { runComponent } from './src/commands/component/run-component.ts';
 
 interface Answers {
   input?: ComponentInput;
@@ -36,7 +36,7 @@ export default function plopfile(plop: NodePlopAPI): void {
       const root = infraRoot(undefined);
       try {
         requireTty();
-        const repo = await readRepo(root);
+        const repo = await loadRepoModel(root);
         process.stdout.write(`Infra repository: ${root}\n`);
         const input = await askComponent(inquirer as Asker, repo);
         const plan = await runComponent(input, { root, dryRun: true });

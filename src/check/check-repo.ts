@@ -52,13 +52,12 @@ export interface CheckResult {
   schema: SchemaCoverage;
 }
 
-/** The builds of the entry folders that no discovered Kustomization builds (already built by discovery: cached). */
-export async function entryBuildsOf(model: RepoModel): Promise<EntryBuild[]> {
-  if (!model.entries || !model.session) return [];
+/** The builds of the entry folders that no discovered Kustomization builds (built by discovery already). */
+export function entryBuildsOf(model: RepoModel): EntryBuild[] {
   const covered = new Set(model.kustomizations.map((k) => `${k.cluster}\0${k.path}`));
-  const entries = [...model.entries].filter(([cluster, dir]) => !covered.has(`${cluster}\0${dir}`));
-  const outcomes = await model.session.build(entries.map(([, dir]) => dir));
-  return entries.map(([cluster, dir]) => ({ cluster, dir, outcome: outcomes.get(dir)! }));
+  return [...model.entries]
+    .filter(([cluster, dir]) => !covered.has(`${cluster}\0${dir}`) && model.folders.has(dir))
+    .map(([cluster, dir]) => ({ cluster, dir, outcome: model.folders.get(dir)! }));
 }
 
 /** Loads the schemas the model's objects need, checks the model, and says how many objects had a schema. */
@@ -66,7 +65,7 @@ export async function checkRepoModel(model: RepoModel, options: Omit<CheckOption
   const schemas = new SchemaCatalog();
   const context: RuleContext = { model, locate: new SourceLocator(model.root) };
   await schemas.load(schemaTargets(context).map((entry) => entry.source.object));
-  const findings = checkModel(model, { ...options, schemas, entryBuilds: await entryBuildsOf(model) });
+  const findings = checkModel(model, { ...options, schemas, entryBuilds: entryBuildsOf(model) });
   return { findings, schema: schemaCoverage(context, schemas) };
 }
 

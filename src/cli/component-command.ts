@@ -78,7 +78,7 @@ export function componentCommand(program: Command): Command {
     .action(async (name: string, flags: ComponentFlags, command: Command) => {
       const root = infraRoot(command.optsWithGlobals().infraRoot);
       // Loaded here, not at the top: every other command (check, graph) starts faster without the component pipeline.
-      const { runComponent } = await import('../run/component.ts');
+      const { runComponent } = await import('../commands/component/run-component.ts');
       const { formatReportMarkdown } = await import('../report/run-report.ts');
       const result = await runComponent(inputFromFlags(name, flags), {
         root,

@@ -4,6 +4,7 @@ import { computeClusterGraphs, type ClusterGraph } from '../check/cluster-graph.
 import type { RepoModel } from '../discover/model.ts';
 import { loadRepoModel } from '../discover/discover-repo.ts';
 import { FluxgenError } from '../errors.ts';
+import { formatRemoteWarnings } from '../report/remote-warnings.ts';
 import { formatGraphDot } from '../report/graph-dot.ts';
 import { formatGraphJson } from '../report/graph-json.ts';
 import { formatGraphMermaid } from '../report/graph-mermaid.ts';
@@ -21,12 +22,10 @@ interface GraphFlags {
  * Folders that did not build hide the Kustomizations defined there: a warning each; an error (exit 1)
  * when it is a cluster's entry folder, since that cluster's graph would be empty.
  */
-async function reportIncomplete(model: RepoModel): Promise<FluxgenError | undefined> {
-  const entries = new Set(model.entries?.values() ?? []);
-  const dirs = [...new Set([...entries, ...model.kustomizations.flatMap((k) => k.path ?? [])])].sort();
-  const outcomes = (await model.session?.build(dirs)) ?? new Map();
+function reportIncomplete(model: RepoModel): FluxgenError | undefined {
+  const entries = new Set(model.entries.values());
   let entryError: FluxgenError | undefined;
-  for (const [dir, outcome] of outcomes) {
+  for (const [dir, outcome] of [...model.folders].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const where = dir || '.';
     if (outcome.error && entries.has(dir)) {
       entryError ??= new FluxgenError('KUSTOMIZE_FAILED', `${where} (where Flux starts) does not build: ${outcome.error}`, {
@@ -34,9 +33,6 @@ async function reportIncomplete(model: RepoModel): Promise<FluxgenError | undefi
       });
     } else if (outcome.error) {
       process.stderr.write(`fluxgen: warning: ${where} does not build, so Kustomizations defined there are missing: ${outcome.error.split('\n')[0]}\n`);
-    }
-    if (outcome.remote?.length) {
-      process.stderr.write(`fluxgen: warning: ${where} uses remote bases that are not fetched offline (${outcome.remote.join(', ')}), so Kustomizations defined there are missing\n`);
     }
   }
   return entryError;
@@ -68,7 +64,8 @@ export function graphCommand(program: Command): Command {
     .option('--cluster <name>', 'only this cluster', single('--cluster'))
     .action(async (flags: GraphFlags, command: Command) => {
       const model = await loadRepoModel(infraRoot(command.optsWithGlobals().infraRoot), { cluster: flags.cluster });
-      const entryError = await reportIncomplete(model);
+      process.stderr.write(formatRemoteWarnings(model.builder.remoteReferences()));
+      const entryError = reportIncomplete(model);
       const graphs = computeClusterGraphs(model);
       process.stdout.write(FORMATS[flags.format](graphs));
       const error = entryError ?? graphError(graphs);

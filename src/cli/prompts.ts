@@ -2,7 +2,7 @@
 import { FluxgenError } from '../errors.ts';
 import { isWebhookComponent, type ComponentInput } from '../plan/plan-component.ts';
 import { deriveRepoName } from '../plan/repo-name.ts';
-import type { RepoFacts } from '../plan/repo.ts';
+import { kustomizationsOf, type RepoModel } from '../discover/model.ts';
 import { PSS_LEVELS, validateChart, validateChartVersion, validateName, validateRepoUrl } from '../plan/validate.ts';
 
 /** The subset of inquirer's API the questions need (plop hands us its inquirer). */
@@ -47,7 +47,7 @@ export function requireTty(): void {
 }
 
 /** Asks every question of SPEC §7; the defaults equal the CLI's defaults. */
-export async function askComponent(asker: Asker, repo: RepoFacts): Promise<ComponentInput> {
+export async function askComponent(asker: Asker, repo: RepoModel): Promise<ComponentInput> {
   const first = await asker.prompt([
     { type: 'input', name: 'name', message: 'Component name', validate: PROMPT_VALIDATORS.name },
   ]);
@@ -79,7 +79,7 @@ export async function askComponent(asker: Asker, repo: RepoFacts): Promise<Compo
     },
     { type: 'list', name: 'pss', message: 'Pod Security level', choices: [...PSS_LEVELS], default: 'restricted' },
   ]);
-  const clusterNames = repo.clusters.map((c) => c.name);
+  const clusterNames = repo.clusters;
   let cluster = clusterNames[0];
   if (clusterNames.length > 1) {
     const picked = await asker.prompt([
@@ -87,7 +87,7 @@ export async function askComponent(asker: Asker, repo: RepoFacts): Promise<Compo
     ]);
     cluster = picked.cluster;
   }
-  const existing = repo.clusters.find((c) => c.name === cluster)?.kustomizations.map((k) => k.name).sort() ?? [];
+  const existing = cluster === undefined ? [] : [...new Set(kustomizationsOf(repo, cluster).map((k) => k.name))].sort();
   const deps = existing.length === 0
     ? { dependsOn: [] }
     : await asker.prompt([{ type: 'checkbox', name: 'dependsOn', message: 'Extra dependsOn (CRD providers are added automatically)', choices: existing }]);

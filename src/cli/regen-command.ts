@@ -9,7 +9,7 @@ import {
   formatWarnings,
   regenErrors,
 } from '../report/regen-report.ts';
-import { runRegen } from '../run/regen.ts';
+import { runRegen } from '../commands/regen/regen.ts';
 import { infraRoot } from './options.ts';
 import { printError } from './print-error.ts';
 

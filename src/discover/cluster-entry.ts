@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { DiscoveredKustomization } from './model.ts';
 import { lineOf, parseStream, type ParsedStream } from '../edit/parse-stream.ts';
 import { FluxgenError } from '../errors.ts';
-import { clusterFolders, listYamlFiles } from '../plan/repo.ts';
+import { clusterFolders, listYamlFiles } from './repo-files.ts';
 import { FLUX_NAMESPACE, isFluxKustomization, toDiscovered } from './flux-object.ts';
 
 export interface ClusterEntry {

@@ -40,13 +40,18 @@ export function readDefinitions(source: string, file: string): Definition[] {
 
 /**
  * A locator over the repo at `root`: `(file, name, namespace)` → the line of the document defining that
- * Kustomization (namespace breaks ties), or 1 when the file does not show it by that name. Each file is read once.
+ * Kustomization (namespace breaks ties), or 1 when the file does not show it by that name. Each file is read once,
+ * from `overlay` when the run has changed it.
  */
-export function createDefinitionLocator(root: string): (file: string, name: string, namespace?: string) => Promise<number> {
+export function createDefinitionLocator(
+  root: string,
+  overlay: ReadonlyMap<string, string | null> = new Map(),
+): (file: string, name: string, namespace?: string) => Promise<number> {
   const files = new Map<string, Promise<Definition[]>>();
+  const read = async (file: string) => (overlay.has(file) ? (overlay.get(file) ?? undefined) : readFile(path.join(root, file), 'utf8').catch(() => undefined));
   return async (file, name, namespace) => {
     if (!files.has(file)) {
-      files.set(file, readFile(path.join(root, file), 'utf8').then((text) => scanDefinitions(text) ?? readDefinitions(text, file), () => []));
+      files.set(file, read(file).then((text) => (text === undefined ? [] : (scanDefinitions(text) ?? readDefinitions(text, file)))));
     }
     const named = (await files.get(file)!).filter((d) => d.name === name);
     return (named.find((d) => d.namespace === namespace) ?? named[0])?.line ?? 1;

@@ -1,7 +1,12 @@
-/** The repo model `check`, `graph` and `regen` share: every Flux Kustomization found as Flux finds them, and what each builds. */
-import type { BuildSession } from '../build/batch-build.ts';
-import type { BuiltObject } from '../build/kustomize.ts';
+/**
+ * The repo model every command shares (`component`, `regen`, `check`, `graph`, the prompts): every
+ * Flux Kustomization found as Flux finds it, with its file and line, and what each path builds.
+ */
+import type { Builder, BuildOutcome } from '../build/builder.ts';
 import type { FluxgenConfig } from '../config.ts';
+import type { Layout } from './layout.ts';
+
+export type { BuildOutcome, SourcedObject } from '../build/builder.ts';
 
 export interface DependsOnRef {
   name: string;
@@ -25,36 +30,29 @@ export interface DiscoveredKustomization {
   object: Record<string, any>;
 }
 
-/** A built object with where it came from. */
-export interface SourcedObject {
-  /** The object, with kustomize's origin annotation stripped. */
-  object: BuiltObject;
-  /** Repo-relative source file from `config.kubernetes.io/origin`, when known. */
-  file?: string;
-}
-
-export interface BuildOutcome {
-  objects: SourcedObject[];
-  /** kustomize's error when the build failed. */
-  error?: string;
-  /** Remote bases that could not be fetched offline (URLs). */
-  remote?: string[];
-}
-
 export interface RepoModel {
   root: string;
   config: FluxgenConfig;
-  layout: 'flat' | 'base-overlays';
+  layout: Layout;
   clusters: string[];
   kustomizations: DiscoveredKustomization[];
   /** Key `${cluster}/${namespace}/${name}` → what its path builds. Absent when the path is missing. */
   builds: Map<string, BuildOutcome>;
   /** Entry folder of each cluster (`clusters/<cluster>`, or the flux-system path of its gotk-sync.yaml). */
-  entries?: Map<string, string>;
-  /** The session that built the model: build more folders through it, each is still built only once. */
-  session?: BuildSession;
+  entries: Map<string, string>;
+  /** Every folder the walk built (entry folders included), repo-relative → outcome. */
+  folders: Map<string, BuildOutcome>;
+  /** The builder that built the model: build more folders through it, each is still built only once. */
+  builder: Builder;
+  /** Files not written yet that the model sees (repo-relative → content, null = deleted); empty for the repo as it is. */
+  overlay: ReadonlyMap<string, string | null>;
 }
 
 export function kustomizationKey(k: Pick<DiscoveredKustomization, 'cluster' | 'namespace' | 'name'>): string {
   return `${k.cluster}/${k.namespace}/${k.name}`;
+}
+
+/** The Kustomizations of one cluster, in model order. */
+export function kustomizationsOf(model: Pick<RepoModel, 'kustomizations'>, cluster: string): DiscoveredKustomization[] {
+  return model.kustomizations.filter((k) => k.cluster === cluster);
 }

@@ -1,6 +1,7 @@
 /** Turns raw inputs (flags, prompt answers, a record) into a validated ComponentSpec. */
 import { FluxgenError } from '../errors.ts';
-import type { RepoFacts } from './repo.ts';
+import type { RepoModel } from '../discover/model.ts';
+import { clusterTarget } from './cluster-target.ts';
 import { deriveRepoName } from './repo-name.ts';
 import { readValuesFile } from './values-file.ts';
 import {
@@ -64,8 +65,8 @@ export function isWebhookComponent(name: string, chart: string | undefined, webh
 }
 
 /** Picks the clusters: those given, else the only one, else `defaultCluster`. */
-export function resolveClusters(given: readonly string[] | undefined, repo: RepoFacts): string[] {
-  const known = repo.clusters.map((c) => c.name);
+export function resolveClusters(given: readonly string[] | undefined, repo: Pick<RepoModel, 'root' | 'clusters' | 'config'>): string[] {
+  const known = repo.clusters;
   if (known.length === 0) {
     throw new FluxgenError('NO_CLUSTER', `no cluster found under ${repo.root}/clusters/`, {
       hint: 'create clusters/<cluster>/ or pass --infra-root pointing at the GitOps repository',
@@ -90,7 +91,7 @@ export function resolveClusters(given: readonly string[] | undefined, repo: Repo
 }
 
 /** Validates every input against SPEC §9 and the repo; throws FluxgenError (exit 2) on the first bad one. */
-export async function planComponent(input: ComponentInput, repo: RepoFacts): Promise<ComponentSpec> {
+export async function planComponent(input: ComponentInput, repo: RepoModel): Promise<ComponentSpec> {
   const monitoring = input.monitoring ?? false;
   const name = validateName(input.name, 'component name', monitoring ? 63 - MONITORING_SUFFIX.length : 63);
   const namespace = validateName(input.namespace ?? name, 'namespace');
@@ -102,8 +103,7 @@ export async function planComponent(input: ComponentInput, repo: RepoFacts): Pro
   const clusters = resolveClusters(input.clusters, repo);
   const dependsOn = validateNames(input.dependsOn ?? [], 'dependsOn');
   for (const clusterName of clusters) {
-    const cluster = repo.clusters.find((c) => c.name === clusterName)!;
-    const names = new Set(cluster.kustomizations.map((k) => k.name));
+    const names = new Set(clusterTarget(repo, clusterName).kustomizations.map((k) => k.name));
     for (const dep of dependsOn) {
       if (!names.has(dep)) {
         throw new FluxgenError('UNKNOWN_DEPENDENCY', `--depends-on ${showValue(dep)} names no Kustomization of cluster ${clusterName}`, {

@@ -1,7 +1,8 @@
 /** Renders a ComponentSpec into the files of `namespaces/<name>/` (and `-monitoring/`). */
 import { FluxgenError } from '../errors.ts';
 import type { ComponentSpec } from '../plan/plan-component.ts';
-import type { HelmRepositoryFact, RepoFacts } from '../plan/repo.ts';
+import type { FluxgenConfig } from '../config.ts';
+import type { HelmRepositoryFact } from '../discover/helm-repositories.ts';
 import { isPinnedVersion } from '../plan/validate.ts';
 import { renderTemplate } from './engine.ts';
 
@@ -31,7 +32,7 @@ function sameUrl(a: string, b: string): boolean {
 }
 
 /** An existing HelmRepository with the same URL outside the component's own folder, if any. */
-function findReusable(spec: ComponentSpec, repo: RepoFacts, ownDir: string): HelmRepositoryFact | undefined {
+function findReusable(spec: ComponentSpec, repo: RenderContext, ownDir: string): HelmRepositoryFact | undefined {
   const outside = repo.helmRepositories.filter((r) => !r.file.startsWith(`${ownDir}/`));
   const clash = outside.find((r) => r.name === spec.repoName && r.namespace === 'flux-system' && !sameUrl(r.url, spec.repoUrl));
   const reuse = outside.find((r) => sameUrl(r.url, spec.repoUrl));
@@ -47,8 +48,15 @@ function camel(name: string): string {
   return name.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
 }
 
+/** What rendering needs of the repo. */
+export interface RenderContext {
+  config: FluxgenConfig;
+  /** HelmRepositories already applied in the repo (reused by URL). */
+  helmRepositories: readonly HelmRepositoryFact[];
+}
+
 /** Renders every file of the component; pure apart from reading templates. */
-export function renderComponent(spec: ComponentSpec, repo: RepoFacts): RenderedComponent {
+export function renderComponent(spec: ComponentSpec, repo: RenderContext): RenderedComponent {
   const root = repo.config.componentsDir;
   const main = `${root}/${spec.name}`;
   const files: RenderedFile[] = [];

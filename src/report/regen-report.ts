@@ -1,7 +1,49 @@
 /** What `regen` tells people: diffs, the summary after writing, and the findings that make it fail. */
 import { FluxgenError } from '../errors.ts';
-import type { RegenResult } from '../run/regen.ts';
+import type { Assumption } from '../render/render-component.ts';
+import type { FileChange } from '../write/change-set.ts';
 import { formatUnifiedDiff } from './unified-diff.ts';
+
+/** A generated file that a person changed: its text on disk and what fluxgen would write now. */
+export interface HandEdit {
+  path: string;
+  onDisk: string;
+  generated: string;
+}
+
+/** A dependsOn entry a Kustomization lacks: the provider of CRDs its build uses. */
+export interface DependsOnAddition {
+  cluster: string;
+  kustomization: string;
+  provider: string;
+  /** The kinds in its build whose CRDs the provider installs. */
+  kinds: string[];
+}
+
+/** What a regen run found and did: the shape this module formats. */
+export interface RegenResult {
+  /** Every file regen would write (or wrote), with its previous text. */
+  changes: FileChange[];
+  /** Generated files changed by hand since fluxgen wrote them: refused unless `force`. */
+  handEdits: (HandEdit & { record: string })[];
+  /** Findings that make the run fail (exit 1) and write nothing. */
+  problems: FluxgenError[];
+  /** dependsOn entries the dependsOn pass adds (outside what the records' own Kustomizations gain). */
+  additions: DependsOnAddition[];
+  /** Files a record lists that its spec no longer generates. */
+  orphans: string[];
+  /** REVIEW notes of the files regen changes. */
+  assumptions: Assumption[];
+  clusterRecreate: { required: boolean; reasons: string[] };
+  records: number;
+  kustomizations: number;
+  written: boolean;
+  recreateCommand: string;
+  /** Folders built again after writing. */
+  buildDirs: string[];
+  /** Remote references the builds named (never fetched). */
+  remote: string[];
+}
 
 /** The unified diff of everything regen would write (the `--check` output). */
 export function formatChangesDiff(result: RegenResult): string {

@@ -1,7 +1,7 @@
 /** Records are inputs like any other: a broken one stops regen with exit 2, naming the record file, before anything is written. */
 import { describe, expect, it } from 'vitest';
 import { isFluxgenError } from '../../src/errors.ts';
-import { parseComponentRecord } from '../../src/plan/load-records.ts';
+import { parseRecord } from '../../src/plan/records.ts';
 import { copyRepo, EXAMPLE } from '../helpers/repo.ts';
 import { addComponent, regen, repoTree, replaceOnce } from '../helpers/regen.ts';
 
@@ -11,7 +11,7 @@ const RECORD = ['kind: component', 'spec:', '  name: redis', '  chart: redis', '
 
 function refusal(text: string): string {
   try {
-    parseComponentRecord(text, FILE);
+    parseRecord(text, FILE);
   } catch (error) {
     if (isFluxgenError(error) && error.code === 'BAD_RECORD' && error.exitCode === 2) return error.message;
     throw error;
@@ -19,10 +19,11 @@ function refusal(text: string): string {
   throw new Error('the record was accepted');
 }
 
-describe('parseComponentRecord', () => {
+describe('parseRecord', () => {
   it('accepts a minimal record and returns its spec and hashes', () => {
-    expect(parseComponentRecord(RECORD, FILE)).toEqual({
+    expect(parseRecord(RECORD, FILE)).toEqual({
       file: FILE,
+      kind: 'component',
       spec: { name: 'redis', chart: 'redis', repoUrl: 'https://charts.bitnami.com/bitnami' },
       files: { 'namespaces/redis/namespace.yaml': HASH },
     });

@@ -1,14 +1,15 @@
 /** The record half of `regen`: every recorded component re-rendered and re-applied, in memory. */
-import type { BuildFunction } from '../build/build-cache.ts';
-import type { BuiltObject } from '../build/kustomize.ts';
-import { FluxgenError, isFluxgenError, type ErrorCode } from '../errors.ts';
-import type { LoadedRecord } from '../plan/load-records.ts';
-import { withPendingFiles } from '../plan/pending-facts.ts';
-import type { RepoFacts } from '../plan/repo.ts';
-import type { Assumption } from '../render/render-component.ts';
-import { readIfExists } from '../write/change-set.ts';
-import { findHandEdits, type HandEdit } from './ownership.ts';
-import { prepareComponent, type PreparedComponent } from './prepare-component.ts';
+import type { BuiltObject } from '../../build/kustomize.ts';
+import { loadRepoModel } from '../../discover/discover-repo.ts';
+import type { RepoModel } from '../../discover/model.ts';
+import { FluxgenError, isFluxgenError, type ErrorCode } from '../../errors.ts';
+import { findHandEdits, type HandEdit } from '../../generate/ownership.ts';
+import { prepareChange, type PreparedChange } from '../../generate/prepare-change.ts';
+import type { LoadedRecord } from '../../plan/records.ts';
+import type { ComponentSpec } from '../../plan/plan-component.ts';
+import type { Assumption } from '../../render/render-component.ts';
+import { readIfExists } from '../../write/change-set.ts';
+import { componentGenerator } from '../component/component-generator.ts';
 
 export interface RegeneratedComponents {
   /** Every file as regen wants it after the records (path → content). */
@@ -31,9 +32,14 @@ const RECORD_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'UNKNOWN_DEPENDENCY', 'UNKNOWN_CLUSTER', 'AMBIGUOUS_CLUSTER', 'NO_CLUSTER',
 ]);
 
-async function prepareRecord(record: LoadedRecord, repo: RepoFacts, pending: Map<string, string>, build: BuildFunction): Promise<PreparedComponent> {
+/** The model with the run's pending files applied (the same builder: unchanged folders are not built again). */
+function pendingModel(model: RepoModel, pending: ReadonlyMap<string, string>): Promise<RepoModel> {
+  return pending.size === 0 ? Promise.resolve(model) : loadRepoModel(model.root, { builder: model.builder, overlay: pending });
+}
+
+async function prepareRecord(record: LoadedRecord, model: RepoModel, pending: Map<string, string>): Promise<PreparedChange<ComponentSpec>> {
   try {
-    return await prepareComponent(record.spec, { root: repo.root, validate: true }, { repo: withPendingFiles(repo, pending), pending, build });
+    return await prepareChange(componentGenerator, record.spec, { root: model.root, validate: true }, { model: await pendingModel(model, pending), pending });
   } catch (error) {
     if (!isFluxgenError(error) || !RECORD_ERRORS.has(error.code)) throw error;
     throw new FluxgenError('BAD_RECORD', `${record.file}: ${error.message}`, {
@@ -48,12 +54,12 @@ async function prepareRecord(record: LoadedRecord, repo: RepoFacts, pending: Map
  * computed dependsOn, infrastructure.yaml edit), each on top of the previous one's files. Input
  * errors throw BAD_RECORD naming the record file (exit 2); validation errors are collected.
  */
-export async function regenerateComponents(repo: RepoFacts, records: readonly LoadedRecord[], build: BuildFunction): Promise<RegeneratedComponents> {
+export async function regenerateComponents(model: RepoModel, records: readonly LoadedRecord[]): Promise<RegeneratedComponents> {
   const result: RegeneratedComponents = { desired: new Map(), objects: new Map(), handEdits: [], problems: [], recreateReasons: [], assumptions: [], orphans: [] };
   for (const record of records) {
-    let prepared: PreparedComponent;
+    let prepared: PreparedChange<ComponentSpec>;
     try {
-      prepared = await prepareRecord(record, repo, result.desired, build);
+      prepared = await prepareRecord(record, model, result.desired);
     } catch (error) {
       if (isFluxgenError(error) && error.exitCode === 1) {
         result.problems.push(new FluxgenError(error.code, `${record.file}: ${error.message}`, { hint: error.hint, cause: error }));
@@ -63,13 +69,13 @@ export async function regenerateComponents(repo: RepoFacts, records: readonly Lo
     }
     result.desired = prepared.desired;
     for (const [dir, objects] of prepared.objects) result.objects.set(dir, objects);
-    const edits = await findHandEdits(repo.root, prepared.rendered.files, record.files);
+    const edits = await findHandEdits(model.root, prepared.rendered.files, record.files);
     result.handEdits.push(...edits.map((edit) => ({ ...edit, record: record.file })));
     result.assumptions.push(...prepared.report.assumptions);
     if (prepared.report.clusterRecreate.required) result.recreateReasons.push(...prepared.report.clusterRecreate.reasons);
     const rendered = new Set(prepared.rendered.files.map((f) => f.path));
     for (const file of Object.keys(record.files).sort()) {
-      if (!rendered.has(file) && (await readIfExists(repo.root, file)) !== null) result.orphans.push(file);
+      if (!rendered.has(file) && (await readIfExists(model.root, file)) !== null) result.orphans.push(file);
     }
   }
   return result;

@@ -1,37 +1,33 @@
-/** The summary's "Schema" and "Anti-patterns" results: `check`'s rule engine on the Kustomizations a component touches. */
-import type { BuiltObject } from '../build/kustomize.ts';
+/** The summary's "Schema" and "Anti-patterns" results: `check`'s rule engine on the Kustomizations a change touches. */
 import { ALL_RULES } from '../check/all-rules.ts';
 import { checkRepoModel } from '../check/check-repo.ts';
 import { kustomizationKey, type BuildOutcome, type DiscoveredKustomization, type RepoModel } from '../discover/model.ts';
-import type { FluxgenConfig } from '../config.ts';
-import { fluxKustomizationDocument, type FluxKustomizationDraft } from '../render/flux-kustomization.ts';
+import { fluxKustomizationDocument } from '../render/flux-kustomization.ts';
 import type { Outcome } from '../report/run-report.ts';
+import type { Draft } from './generator.ts';
+import type { TargetFile } from './place-in-cluster.ts';
 
-/** Rules about the whole repo or its files on disk: the staged component is not there yet (kustomize validates its build). */
+/** Rules about the whole repo or its files on disk: the staged change is not there yet (kustomize validates its build). */
 const REPO_RULES = new Set(['base-overlays-in-flat-repo', 'kustomization-path-missing', 'kustomize-build-failed', 'dangling-depends-on', 'dependency-cycle']);
 
-export interface ComponentDraft extends FluxKustomizationDraft {
-  /** What the draft's path builds (staged). */
-  objects: BuiltObject[];
-}
-
 /** Runs the schema and anti-pattern rules over the drafts in each cluster; `fail` when an error-severity finding exists. */
-export async function validateComponent(
-  root: string,
-  config: FluxgenConfig,
+export async function validateDrafts(
+  model: RepoModel,
   clusters: readonly string[],
-  drafts: readonly ComponentDraft[],
+  targets: readonly TargetFile[],
+  drafts: readonly Draft[],
 ): Promise<{ schema: Outcome; antiPatterns: Outcome }> {
   const kustomizations: DiscoveredKustomization[] = [];
   const builds = new Map<string, BuildOutcome>();
   for (const cluster of clusters) {
+    const file = targets.find((t) => t.name === cluster)?.file ?? `clusters/${cluster}/${model.config.infrastructureFile}`;
     for (const draft of drafts) {
-      const object = fluxKustomizationDocument(draft, config);
+      const object = fluxKustomizationDocument(draft, model.config);
       const kustomization: DiscoveredKustomization = {
         cluster,
         name: draft.name,
         namespace: 'flux-system',
-        file: `clusters/${cluster}/${config.infrastructureFile}`,
+        file,
         line: 1,
         path: draft.path,
         dependsOn: draft.dependsOn.map((name) => ({ name })),
@@ -41,9 +37,9 @@ export async function validateComponent(
       builds.set(kustomizationKey(kustomization), { objects: draft.objects.map((o) => ({ object: o })) });
     }
   }
-  const model: RepoModel = { root, config, layout: 'flat', clusters: [...clusters], kustomizations, builds };
+  const scope: RepoModel = { ...model, clusters: [...clusters], kustomizations, builds, entries: new Map(), folders: new Map() };
   const rules = ALL_RULES.filter((rule) => !REPO_RULES.has(rule.id));
-  const { findings } = await checkRepoModel(model, { rules });
+  const { findings } = await checkRepoModel(scope, { rules });
   const failed = (schema: boolean) => findings.some((f) => f.severity === 'error' && (f.rule === 'schema-invalid') === schema);
   return { schema: failed(true) ? 'fail' : 'pass', antiPatterns: failed(false) ? 'fail' : 'pass' };
 }

@@ -1,17 +1,39 @@
-/** Reads the records under `.fluxgen/components/`, refusing any that is not a well-formed component record. */
+/**
+ * Records under `.fluxgen/`: the validated inputs of a generator's run and a hash of every file it wrote,
+ * tagged by kind. One parser (strict: a broken record is refused, naming its file) and one writer.
+ */
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, stringify } from 'yaml';
 import { FluxgenError } from '../errors.ts';
 import type { ComponentInput } from './plan-component.ts';
-import { RECORDS_DIR } from './record.ts';
+
+export const RECORDS_DIR = '.fluxgen/components';
+
+/** The record kinds, each the name of the generator that writes it. */
+export type RecordKind = 'component';
+
+/** A record: the generator's kind, its validated inputs, and `sha256:` of each file it generated. */
+export interface FluxgenRecord<Spec = object> {
+  kind: RecordKind;
+  spec: Spec;
+  /** Repo-relative path → `sha256:<hex>` of the content fluxgen wrote. */
+  files: Record<string, string>;
+}
 
 /** A record as read from disk: its file, the inputs to re-run and the hashes of what it wrote. */
-export interface LoadedRecord {
+export interface LoadedRecord extends FluxgenRecord<ComponentInput & { name: string }> {
   /** Repo-relative, e.g. `.fluxgen/components/redis.yaml`. */
   file: string;
-  spec: ComponentInput & { name: string };
-  files: Record<string, string>;
+}
+
+export function recordPath(name: string): string {
+  return `${RECORDS_DIR}/${name}.yaml`;
+}
+
+export function contentHash(content: string): string {
+  return `sha256:${createHash('sha256').update(content).digest('hex')}`;
 }
 
 type Obj = Record<string, unknown>;
@@ -22,6 +44,7 @@ const isBoolean: Check = (v) => typeof v === 'boolean';
 const isStrings: Check = (v) => Array.isArray(v) && v.every(isString);
 const isMapping: Check = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The spec fields of each kind, in the order records are written. */
 const SPEC_FIELDS: Record<string, [Check, string]> = {
   name: [isString, 'a string'],
   namespace: [isString, 'a string'],
@@ -49,7 +72,7 @@ function bad(file: string, why: string, at = ''): FluxgenError {
  * right types whose name matches the file name, and `files` mapping paths to sha256 hashes. The
  * spec's values are then validated by planComponent like any other input.
  */
-export function parseComponentRecord(text: string, file: string): LoadedRecord {
+export function parseRecord(text: string, file: string): LoadedRecord {
   const lines = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: true, lineCounter: lines });
   const error = doc.errors[0];
@@ -63,7 +86,7 @@ export function parseComponentRecord(text: string, file: string): LoadedRecord {
   } catch (cause) {
     throw bad(file, `refused: ${(cause as Error).message}`);
   }
-  if (!isMapping(value) || (value as Obj).kind !== 'component') throw bad(file, 'not a component record (`kind: component` expected)');
+  if (!isMapping(value) || !((value as Obj).kind as string in KINDS)) throw bad(file, 'not a component record (`kind: component` expected)');
   const { kind: _kind, spec, files, ...extra } = value as Obj;
   if (Object.keys(extra).length > 0) throw bad(file, `unknown key ${Object.keys(extra)[0]} (a record has kind, spec and files)`);
   if (!isMapping(spec)) throw bad(file, '`spec` must be a mapping');
@@ -79,7 +102,7 @@ export function parseComponentRecord(text: string, file: string): LoadedRecord {
   if (!isMapping(files) || !Object.values(files as Obj).every((h) => typeof h === 'string' && HASH.test(h))) {
     throw bad(file, '`files` must map each generated path to `sha256:<64 hex digits>`');
   }
-  return { file, spec: spec as LoadedRecord['spec'], files: files as Record<string, string> };
+  return { file, kind: 'component', spec: spec as LoadedRecord['spec'], files: files as Record<string, string> };
 }
 
 /** Every record of the repo, sorted by file name; none when `.fluxgen/components/` does not exist. */
@@ -88,7 +111,33 @@ export async function loadRecords(root: string): Promise<LoadedRecord[]> {
   const records: LoadedRecord[] = [];
   for (const name of names.filter((n) => /\.ya?ml$/.test(n)).sort()) {
     const file = `${RECORDS_DIR}/${name}`;
-    records.push(parseComponentRecord(await readFile(path.join(root, file), 'utf8'), file));
+    records.push(parseRecord(await readFile(path.join(root, file), 'utf8'), file));
   }
   return records;
+}
+
+/** The record of `name` when one exists (refused when broken, like every record); undefined when there is none. */
+export async function readRecord(root: string, name: string): Promise<LoadedRecord | undefined> {
+  const file = recordPath(name);
+  const text = await readFile(path.join(root, file), 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
+  return text === undefined ? undefined : parseRecord(text, file);
+}
+
+const KINDS: Record<RecordKind, { header: string }> = {
+  component: {
+    header:
+      '# Written by fluxgen: the inputs of `fluxgen component` and a hash of each file it generated.\n' +
+      '# Edit `spec` and run `fluxgen regen` to re-render; do not edit `files`.\n',
+  },
+};
+
+/** The record's text: the kind's header, spec fields in the kind's order (absent ones left out), files sorted; no timestamps. */
+export function serializeRecord(record: FluxgenRecord<object>): string {
+  const spec = record.spec as Obj;
+  const ordered = {
+    kind: record.kind,
+    spec: Object.fromEntries(Object.keys(SPEC_FIELDS).filter((key) => spec[key] !== undefined).map((key) => [key, spec[key]])),
+    files: Object.fromEntries(Object.keys(record.files).sort().map((k) => [k, record.files[k]])),
+  };
+  return KINDS[record.kind].header + stringify(ordered, { version: '1.1', lineWidth: 0 });
 }

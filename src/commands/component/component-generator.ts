@@ -1,0 +1,27 @@
+/** `component` as a generator over the shared pipeline: plan the spec, render the files, draft the Flux Kustomizations. */
+import { computeDependsOn, providerTable } from '../../build/depends-on.ts';
+import { helmRepositoriesOf } from '../../discover/helm-repositories.ts';
+import type { Draft, Generator } from '../../generate/generator.ts';
+import { planComponent, type ComponentInput, type ComponentSpec } from '../../plan/plan-component.ts';
+import { renderComponent } from '../../render/render-component.ts';
+
+export const componentGenerator: Generator<ComponentInput, ComponentSpec> = {
+  kind: 'component',
+  plan: (input, model) => planComponent(input, model),
+  render(spec, model) {
+    const rendered = renderComponent(spec, { config: model.config, helmRepositories: helmRepositoriesOf(model) });
+    return { files: rendered.files, assumptions: rendered.assumptions, dirs: [rendered.dirs.main, ...(rendered.dirs.monitoring ? [rendered.dirs.monitoring] : [])] };
+  },
+  /** The component's Flux Kustomizations with their computed dependsOn (SPEC §4). */
+  drafts(spec, rendered, objects, model) {
+    const table = providerTable(model.config.providers);
+    const draft = (name: string, path: string, monitoring: boolean, explicit: readonly string[]): Draft => {
+      const built = objects.get(path)!;
+      return { name, path, monitoring, dependsOn: computeDependsOn(name, built, explicit, table), objects: built };
+    };
+    const [main, monitoring] = rendered.dirs;
+    const drafts = [draft(spec.name, main!, false, spec.dependsOn)];
+    if (monitoring) drafts.push(draft(`${spec.name}-monitoring`, monitoring, true, ['monitoring', spec.name]));
+    return drafts;
+  },
+};

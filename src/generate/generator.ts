@@ -1,0 +1,40 @@
+/**
+ * A generator is what one writing command adds to the repo (`component` today; `service`, `monitoring`,
+ * `netpol` next). It supplies plan, render and drafts; the pipeline (prepare-change.ts) does the rest
+ * the same way for all of them: place in cluster files → validate → write (transaction.ts).
+ */
+import type { BuiltObject } from '../build/kustomize.ts';
+import type { RepoModel } from '../discover/model.ts';
+import type { RecordKind } from '../plan/records.ts';
+import type { FluxKustomizationDraft } from '../render/flux-kustomization.ts';
+import type { Assumption, RenderedFile } from '../render/render-component.ts';
+
+/** A validated plan: at least the name it records under and the clusters it goes to. */
+export interface PlannedSpec {
+  name: string;
+  clusters: string[];
+}
+
+/** What a generator renders: its files, the REVIEW notes, and the folders it owns (the first is its main one). */
+export interface RenderedChange {
+  files: RenderedFile[];
+  assumptions: Assumption[];
+  /** Repo-relative folders the change creates or regenerates; each is built and owned by fluxgen. */
+  dirs: string[];
+}
+
+/** A Flux Kustomization the change adds or updates, with what its path builds (staged). */
+export interface Draft extends FluxKustomizationDraft {
+  objects: BuiltObject[];
+}
+
+export interface Generator<Input, Spec extends PlannedSpec> {
+  /** The record kind under `.fluxgen/` (`component`). */
+  readonly kind: RecordKind;
+  /** Validates the inputs against the rules and the repo (bad input: exit 2). */
+  plan(input: Input, model: RepoModel): Promise<Spec>;
+  /** Renders every file; pure apart from reading templates. */
+  render(spec: Spec, model: RepoModel): RenderedChange;
+  /** The change's Flux Kustomizations, from what each rendered folder builds (dir → objects). */
+  drafts(spec: Spec, rendered: RenderedChange, objects: ReadonlyMap<string, BuiltObject[]>, model: RepoModel): Draft[];
+}

@@ -1,0 +1,115 @@
+/** Puts a change's Flux Kustomizations into one cluster's files and reports where they sit in the bootstrap order. */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { providerTable, requiredProviders } from '../build/depends-on.ts';
+import type { BuiltObject } from '../build/kustomize.ts';
+import { computeClusterGraph } from '../check/cluster-graph.ts';
+import type { DiscoveredKustomization, RepoModel } from '../discover/model.ts';
+import { decodeUtf8 } from '../edit/decode.ts';
+import { parseStream } from '../edit/parse-stream.ts';
+import { locateKustomizations } from '../edit/read-kustomizations.ts';
+import { upsertKustomizations, type KustomizationRequest } from '../edit/upsert-kustomization.ts';
+import { FluxgenError } from '../errors.ts';
+import { clusterTarget, type ClusterTarget } from '../plan/cluster-target.ts';
+import { fluxKustomizationDocument, placementComment } from '../render/flux-kustomization.ts';
+import type { RunReport } from '../report/run-report.ts';
+import { readIfExists } from '../write/change-set.ts';
+import type { Draft } from './generator.ts';
+
+/** A cluster's target file with its current text ('' when it does not exist yet). */
+export interface TargetFile extends ClusterTarget {
+  source: string;
+}
+
+/**
+ * The target file of each cluster, read (from `pending` when the run changed it) and parsed by the editor
+ * before anything else happens: a file that is a folder, not UTF-8, not YAML, or defines a name twice
+ * stops the run here, with its position, nothing written.
+ */
+export async function readTargets(model: RepoModel, clusters: readonly string[], pending: ReadonlyMap<string, string>): Promise<TargetFile[]> {
+  return Promise.all(
+    clusters.map(async (name) => {
+      const target = clusterTarget(model, name);
+      let source = pending.get(target.file);
+      if (source === undefined) {
+        const abs = path.join(model.root, target.file);
+        if (await stat(abs).then((s) => s.isDirectory(), () => false)) {
+          throw new FluxgenError('BAD_REPO', `${target.file} is a directory, not a file`, {
+            hint: `move it away; fluxgen keeps the Flux Kustomizations it adds to cluster ${name} in that one file`,
+          });
+        }
+        const bytes = await readFile(abs).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : Promise.reject(error)));
+        source = bytes === null ? '' : decodeUtf8(bytes, target.file);
+      }
+      locateKustomizations(parseStream(source, target.file), target.file);
+      return { ...target, source };
+    }),
+  );
+}
+
+/** Explains each computed provider: `cilium` → `CiliumNetworkPolicy`. */
+function providerReasons(objects: readonly BuiltObject[], model: RepoModel): Map<string, string> {
+  const table = providerTable(model.config.providers);
+  return new Map([...requiredProviders(objects, table)].map(([p, kinds]) => [p, kinds.join(', ')]));
+}
+
+/** Refuses a dependsOn the cluster cannot satisfy (SPEC §4: a validation error, exit 1). */
+function assertProvided(draft: Draft, cluster: string, known: ReadonlySet<string>, reasons: ReadonlyMap<string, string>): void {
+  for (const dep of draft.dependsOn) {
+    if (known.has(dep)) continue;
+    const why = reasons.has(dep) ? `its build has ${reasons.get(dep)}, whose CRDs ${dep} provides` : `it is required`;
+    throw new FluxgenError('MISSING_PROVIDER', `Kustomization ${draft.name} needs ${dep} in cluster ${cluster}: ${why}, but the cluster has no Kustomization ${dep}`, {
+      hint: `add ${dep} to cluster ${cluster} first (e.g. \`fluxgen component ${dep} ...\`), or drop the resources that need it`,
+    });
+  }
+}
+
+/** The Kustomization a draft becomes (or updates) in the cluster's graph. */
+function asKustomization(draft: Draft, target: TargetFile, existing: DiscoveredKustomization | undefined, object: Record<string, unknown>): DiscoveredKustomization {
+  const dependsOn = [...(existing?.dependsOn ?? [])];
+  for (const name of draft.dependsOn) if (!dependsOn.some((ref) => ref.name === name)) dependsOn.push({ name });
+  return existing
+    ? { ...existing, dependsOn }
+    : { cluster: target.name, name: draft.name, namespace: 'flux-system', file: target.file, line: 1, path: draft.path, dependsOn, object };
+}
+
+/**
+ * Appends each draft to the cluster's target file (or adds its missing dependsOn where it already lives),
+ * updating `desired` in place; records placement, REVIEW lines and whether the cluster must be recreated.
+ */
+export async function placeInCluster(model: RepoModel, target: TargetFile, drafts: readonly Draft[], desired: Map<string, string>, report: RunReport): Promise<void> {
+  const known = new Set([...target.kustomizations.map((k) => k.name), ...drafts.map((d) => d.name)]);
+  const byFile = new Map<string, KustomizationRequest[]>();
+  const graph = [...target.kustomizations];
+  for (const draft of drafts) {
+    const reasons = providerReasons(draft.objects, model);
+    assertProvided(draft, target.name, known, reasons);
+    const existing = target.kustomizations.find((k) => k.name === draft.name);
+    const file = existing?.file ?? target.file;
+    const comment = placementComment(draft.name, draft.dependsOn, reasons);
+    const document = fluxKustomizationDocument(draft, model.config);
+    byFile.set(file, [...(byFile.get(file) ?? []), { name: draft.name, document, comments: [`REVIEW: ${comment}`], dependsOn: draft.dependsOn }]);
+    const placed = asKustomization(draft, target, existing, document);
+    if (existing) graph[graph.indexOf(existing)] = placed;
+    else graph.push(placed);
+    if (!existing) {
+      report.assumptions.push({ file: target.file, text: comment });
+      continue;
+    }
+    const added = draft.dependsOn.filter((d) => !existing.dependsOn.some((ref) => ref.name === d));
+    if (added.length > 0) {
+      report.clusterRecreate.required = true;
+      report.clusterRecreate.reasons.push(`dependsOn of existing Kustomization ${draft.name} in cluster ${target.name} gains ${added.join(', ')}`);
+    }
+  }
+  for (const [file, requests] of byFile) {
+    const source = desired.get(file) ?? (file === target.file ? target.source : ((await readIfExists(model.root, file)) ?? ''));
+    desired.set(file, upsertKustomizations(source, requests, file).source);
+  }
+  const entries = computeClusterGraph(target.name, graph).entries;
+  for (const draft of drafts) {
+    const entry = entries.find((e) => e.kustomization.name === draft.name && e.kustomization.namespace === 'flux-system') ?? entries.find((e) => e.kustomization.name === draft.name)!;
+    const dependsOn = [...new Set(entry.kustomization.dependsOn.map((ref) => ref.name))].sort();
+    report.kustomizations.push({ cluster: target.name, name: draft.name, dependsOn, layer: entry.layer });
+  }
+}

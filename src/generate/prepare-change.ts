@@ -1,0 +1,123 @@
+/**
+ * The generator pipeline: plan → render → staged build → place in cluster files → validate, all in
+ * memory. The same for every generator; transaction.ts then writes the result all or nothing.
+ */
+import { assertParses } from '../build/assert-parses.ts';
+import type { Builder } from '../build/builder.ts';
+import { checkBuildInputs } from '../build/check-build-inputs.ts';
+import type { BuiltObject } from '../build/kustomize.ts';
+import { loadRepoModel } from '../discover/discover-repo.ts';
+import type { RepoModel } from '../discover/model.ts';
+import { FluxgenError } from '../errors.ts';
+import { contentHash, readRecord, recordPath, serializeRecord } from '../plan/records.ts';
+import type { RunReport } from '../report/run-report.ts';
+import { planChanges, type FileChange } from '../write/change-set.ts';
+import { assertInsideRoot } from '../write/safe-path.ts';
+import type { Generator, PlannedSpec, RenderedChange } from './generator.ts';
+import { checkOwnership } from './ownership.ts';
+import { placeInCluster, readTargets } from './place-in-cluster.ts';
+import { validateDrafts } from './validate-drafts.ts';
+
+export interface ChangeOptions {
+  root: string;
+  /** Run kustomize (default true); without it the model and dependsOn come from the rendered files as written. */
+  validate?: boolean;
+  force?: boolean;
+}
+
+/** Handed in by a caller that chains several changes in one run (`regen`). */
+export interface ChangeContext {
+  /** The repo model with the run's pending files applied. */
+  model: RepoModel;
+  /** Files already changed earlier in the run (path → content): this change's edits go on top. */
+  pending: ReadonlyMap<string, string>;
+}
+
+export interface PreparedChange<Spec extends PlannedSpec> {
+  spec: Spec;
+  rendered: RenderedChange;
+  /** Every file of the run after this change: the context's pending files, then this change's. */
+  desired: Map<string, string>;
+  /** What each of the change's folders builds. */
+  objects: Map<string, BuiltObject[]>;
+  changes: FileChange[];
+  /** Folders to build again after writing. */
+  buildDirs: string[];
+  report: RunReport;
+  recreateCommand: string;
+}
+
+/** The repo model for a change: loaded with kustomize unless validation is off. */
+export function loadModelFor(options: ChangeOptions): Promise<RepoModel> {
+  return loadRepoModel(options.root, { kustomize: options.validate ?? true });
+}
+
+/** What the builder makes of `dirs` with `overlay` applied; a failed build is KUSTOMIZE_FAILED (exit 1). */
+async function stagedObjects(builder: Builder, dirs: readonly string[], overlay: ReadonlyMap<string, string>): Promise<Map<string, BuiltObject[]>> {
+  const outcomes = await builder.build(dirs, { overlay });
+  const objects = new Map<string, BuiltObject[]>();
+  for (const dir of dirs) {
+    const outcome = outcomes.get(dir)!;
+    if (outcome.error !== undefined) {
+      throw new FluxgenError('KUSTOMIZE_FAILED', `kustomize build ${dir} failed: ${outcome.error}`, {
+        hint: `fix the files listed in ${dir}/kustomization.yaml (or the values that produced them); nothing was written`,
+      });
+    }
+    objects.set(dir, outcome.objects.map((o) => o.object));
+  }
+  return objects;
+}
+
+/**
+ * Plans the whole change of a generator in memory; writes nothing. With a context, the repo model is the
+ * caller's, the change goes on top of the pending files, and ownership is left to the caller (regen
+ * reports hand edits instead of stopping).
+ */
+export async function prepareChange<Input, Spec extends PlannedSpec>(
+  generator: Generator<Input, Spec>,
+  input: Input,
+  options: ChangeOptions,
+  context?: ChangeContext,
+): Promise<PreparedChange<Spec>> {
+  const model = context?.model ?? (await loadModelFor(options));
+  if (model.layout !== 'flat') {
+    throw new FluxgenError('BAD_REPO', `${options.root} uses the base/overlays layout; \`${generator.kind}\` adds to the flat layout`, {
+      hint: 'set `layout: flat` in .fluxgen.yaml if this repo keeps its components in the flat layout',
+    });
+  }
+  const spec = await generator.plan(input, model);
+  const targets = await readTargets(model, spec.clusters, context?.pending ?? new Map());
+  const rendered = generator.render(spec, model);
+  await assertInsideRoot(model.root, [...rendered.files.map((f) => f.path), recordPath(spec.name), ...targets.map((t) => t.file)]);
+  if (!context) {
+    await checkOwnership(model.root, rendered, await readRecord(model.root, spec.name), options.force ?? false);
+  }
+
+  const validate = options.validate ?? true;
+  const desired = new Map([...(context?.pending ?? []), ...rendered.files.map((f): [string, string] => [f.path, f.content])]);
+  const objects = await stagedObjects(model.builder, rendered.dirs, desired);
+  const drafts = generator.drafts(spec, rendered, objects, model);
+  const report: RunReport = {
+    filesCreated: [],
+    filesModified: [],
+    kustomizations: [],
+    assumptions: [...rendered.assumptions],
+    clusterRecreate: { required: false, reasons: [] },
+    validation: { yaml: 'pass', kustomize: validate ? 'pass' : 'skipped', schema: 'pass', antiPatterns: 'pass' },
+  };
+  for (const target of targets) placeInCluster(model, target, drafts, desired, report);
+  if (!report.clusterRecreate.required) {
+    report.clusterRecreate.reasons.push('only new Kustomizations or unchanged ones: Flux applies them on the running cluster');
+  }
+  Object.assign(report.validation, await validateDrafts(model, spec.clusters, targets, drafts));
+
+  const files = Object.fromEntries(rendered.files.map((f) => [f.path, contentHash(f.content)]));
+  desired.set(recordPath(spec.name), serializeRecord({ kind: generator.kind, spec, files }));
+  for (const [file, content] of desired) assertParses(file, content);
+  const changes = await planChanges(model.root, desired);
+  report.filesCreated = changes.filter((c) => c.previous === null).map((c) => c.path);
+  report.filesModified = changes.filter((c) => c.previous !== null).map((c) => c.path);
+  const buildDirs = validate ? [...rendered.dirs, ...spec.clusters.map((c) => model.entries.get(c) ?? `clusters/${c}`)] : [];
+  await checkBuildInputs(model.root, buildDirs, new Set(desired.keys()));
+  return { spec, rendered, desired, objects, changes, buildDirs, report, recreateCommand: model.config.recreateCommand };
+}
