@@ -1,7 +1,7 @@
 /** The rule engine: every rule over the repo model, then the repo's rule settings and per-object ignores. */
 import { ALL_RULES } from './all-rules.ts';
 import { SourceLocator } from './locate.ts';
-import type { RepoModel } from '../discover/model.ts';
+import type { ModelView } from '../discover/model.ts';
 import type { Finding } from './finding.ts';
 import type { EntryBuild, Hit, Rule, RuleContext } from './rule.ts';
 import { schemaCoverage, schemaTargets, type SchemaCoverage } from './rules/schema-invalid.ts';
@@ -30,7 +30,7 @@ function compareFindings(a: Finding, b: Finding): number {
 }
 
 /** Runs the rules; applies `.fluxgen.yaml` `rules:` (off, warning, error) and `fluxgen.io/ignore`; sorted by file, line, rule. */
-export function checkModel(model: RepoModel, options: CheckOptions = {}): Finding[] {
+export function checkModel(model: ModelView, options: CheckOptions = {}): Finding[] {
   const schemas = options.schemas === false ? undefined : (options.schemas ?? new SchemaCatalog());
   const context: RuleContext = { model, locate: new SourceLocator(model.root), schemas, entryBuilds: options.entryBuilds };
   const findings = new Map<string, Finding>();
@@ -53,7 +53,7 @@ export interface CheckResult {
 }
 
 /** The builds of the entry folders that no discovered Kustomization builds (built by discovery already). */
-export function entryBuildsOf(model: RepoModel): EntryBuild[] {
+export function entryBuildsOf(model: ModelView): EntryBuild[] {
   const covered = new Set(model.kustomizations.map((k) => `${k.cluster}\0${k.path}`));
   return [...model.entries]
     .filter(([cluster, dir]) => !covered.has(`${cluster}\0${dir}`) && model.folders.has(dir))
@@ -61,7 +61,7 @@ export function entryBuildsOf(model: RepoModel): EntryBuild[] {
 }
 
 /** Loads the schemas the model's objects need, checks the model, and says how many objects had a schema. */
-export async function checkRepoModel(model: RepoModel, options: Omit<CheckOptions, 'schemas' | 'entryBuilds'> = {}): Promise<CheckResult> {
+export async function checkRepoModel(model: ModelView, options: Omit<CheckOptions, 'schemas' | 'entryBuilds'> = {}): Promise<CheckResult> {
   const schemas = new SchemaCatalog();
   const context: RuleContext = { model, locate: new SourceLocator(model.root) };
   await schemas.load(schemaTargets(context).map((entry) => entry.source.object));
@@ -70,7 +70,7 @@ export async function checkRepoModel(model: RepoModel, options: Omit<CheckOption
 }
 
 /** Rule ids in `.fluxgen.yaml` `rules:` that no rule has (likely typos). */
-export function unknownRuleSettings(model: Pick<RepoModel, 'config'>): string[] {
+export function unknownRuleSettings(model: Pick<ModelView, 'config'>): string[] {
   const known = new Set(ALL_RULES.map((rule) => rule.id));
   return Object.keys(model.config.rules).filter((id) => !known.has(id)).sort();
 }

@@ -1,7 +1,7 @@
 /** What a rule is: a stable id, a default severity, help text, and a function from the repo model to hits. */
 import type { BuiltObject } from '../build/kustomize.ts';
 import type { SourceLocator } from './locate.ts';
-import type { BuildOutcome, DiscoveredKustomization, RepoModel, SourcedObject } from '../discover/model.ts';
+import type { BuildOutcome, DiscoveredKustomization, ModelView, SourcedObject } from '../discover/model.ts';
 import type { Severity } from './finding.ts';
 import type { SchemaCatalog } from './schema-catalog.ts';
 
@@ -19,7 +19,7 @@ export interface Hit {
 
 /** Everything a rule may look at. */
 export interface RuleContext {
-  model: RepoModel;
+  model: ModelView;
   locate: SourceLocator;
   /** Schema validators, loaded beforehand; absent when schema validation is not wanted. */
   schemas?: SchemaCatalog;
@@ -54,7 +54,7 @@ export interface BuiltEntry {
 }
 
 /** Every object of every successful build, with its Kustomization, in model order. */
-export function builtEntries(model: RepoModel): BuiltEntry[] {
+export function builtEntries(model: ModelView): BuiltEntry[] {
   const entries: BuiltEntry[] = [];
   for (const kustomization of model.kustomizations) {
     const build = model.builds.get(`${kustomization.cluster}/${kustomization.namespace}/${kustomization.name}`);

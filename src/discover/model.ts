@@ -56,3 +56,6 @@ export function kustomizationKey(k: Pick<DiscoveredKustomization, 'cluster' | 'n
 export function kustomizationsOf(model: Pick<RepoModel, 'kustomizations'>, cluster: string): DiscoveredKustomization[] {
   return model.kustomizations.filter((k) => k.cluster === cluster);
 }
+
+/** The model as the rules read it: what was found and built, without the means to build more. */
+export type ModelView = Omit<RepoModel, 'builder' | 'overlay'>;

@@ -1,7 +1,7 @@
 /** The summary's "Schema" and "Anti-patterns" results: `check`'s rule engine on the Kustomizations a change touches. */
 import { ALL_RULES } from '../check/all-rules.ts';
 import { checkRepoModel } from '../check/check-repo.ts';
-import { kustomizationKey, type BuildOutcome, type DiscoveredKustomization, type RepoModel } from '../discover/model.ts';
+import { kustomizationKey, type BuildOutcome, type DiscoveredKustomization, type ModelView } from '../discover/model.ts';
 import { fluxKustomizationDocument } from '../render/flux-kustomization.ts';
 import type { Outcome } from '../report/run-report.ts';
 import type { Draft } from './generator.ts';
@@ -12,9 +12,9 @@ const REPO_RULES = new Set(['base-overlays-in-flat-repo', 'kustomization-path-mi
 
 /** Runs the schema and anti-pattern rules over the drafts in each cluster; `fail` when an error-severity finding exists. */
 export async function validateDrafts(
-  model: RepoModel,
+  model: Pick<ModelView, 'root' | 'config' | 'layout'>,
   clusters: readonly string[],
-  targets: readonly TargetFile[],
+  targets: readonly Pick<TargetFile, 'name' | 'file'>[],
   drafts: readonly Draft[],
 ): Promise<{ schema: Outcome; antiPatterns: Outcome }> {
   const kustomizations: DiscoveredKustomization[] = [];
@@ -37,7 +37,7 @@ export async function validateDrafts(
       builds.set(kustomizationKey(kustomization), { objects: draft.objects.map((o) => ({ object: o })) });
     }
   }
-  const scope: RepoModel = { ...model, clusters: [...clusters], kustomizations, builds, entries: new Map(), folders: new Map() };
+  const scope: ModelView = { root: model.root, config: model.config, layout: model.layout, clusters: [...clusters], kustomizations, builds, entries: new Map(), folders: new Map() };
   const rules = ALL_RULES.filter((rule) => !REPO_RULES.has(rule.id));
   const { findings } = await checkRepoModel(scope, { rules });
   const failed = (schema: boolean) => findings.some((f) => f.severity === 'error' && (f.rule === 'schema-invalid') === schema);

@@ -3,7 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config.ts';
-import { validateComponent } from '../../src/run/validate-component.ts';
+import type { FluxgenConfig } from '../../src/config.ts';
+import { validateDrafts } from '../../src/generate/validate-drafts.ts';
 import { copyRepo, EXAMPLE, runCli, tempDir } from '../helpers/repo.ts';
 
 async function summary(args: string[]) {
@@ -36,7 +37,11 @@ describe.concurrent('fluxgen component validation results', () => {
   });
 });
 
-describe('validateComponent', () => {
+/** The drafts of one cluster of the example, validated as `component` validates them. */
+const validateComponent = (root: string, config: FluxgenConfig, clusters: string[], drafts: Parameters<typeof validateDrafts>[3]) =>
+  validateDrafts({ root, config, layout: 'flat' }, clusters, [], drafts);
+
+describe('validateDrafts', () => {
   const draft = { name: 'app', path: 'namespaces/app', monitoring: false, dependsOn: [] as string[] };
   const release = (spec: Record<string, unknown>) => ({ apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'app', namespace: 'app' }, spec });
   const chart = { spec: { chart: 'app', sourceRef: { kind: 'HelmRepository', name: 'r', namespace: 'flux-system' } } };

@@ -7,7 +7,7 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { BuiltObject } from '../../src/build/kustomize.ts';
-import { kustomizationKey, type BuildOutcome, type DiscoveredKustomization, type RepoModel } from '../../src/discover/model.ts';
+import { kustomizationKey, type BuildOutcome, type DiscoveredKustomization, type ModelView } from '../../src/discover/model.ts';
 import { DEFAULT_CONFIG, type FluxgenConfig } from '../../src/config.ts';
 import { tempDir } from '../helpers/repo.ts';
 
@@ -47,7 +47,7 @@ async function documents(root: string, file: string): Promise<{ object: BuiltObj
 const isDir = (p: string) => stat(p).then((s) => s.isDirectory(), () => false);
 
 /** The model of a repo written from `files`; `config` overrides the defaults as .fluxgen.yaml would. */
-export async function fakeModel(files: Files, config: Partial<FluxgenConfig> = {}): Promise<RepoModel> {
+export async function fakeModel(files: Files, config: Partial<FluxgenConfig> = {}): Promise<ModelView> {
   const root = await writeRepo(files);
   const fullConfig: FluxgenConfig = { ...DEFAULT_CONFIG, ...config };
   const clusters = (await readdir(path.join(root, 'clusters')).catch(() => [])).sort();
@@ -79,5 +79,5 @@ export async function fakeModel(files: Files, config: Partial<FluxgenConfig> = {
   }
   const hasOverlays = (await isDir(path.join(root, 'base'))) || (await isDir(path.join(root, 'overlays')));
   const layout = fullConfig.layout ?? (hasOverlays && !(await isDir(path.join(root, fullConfig.componentsDir))) ? 'base-overlays' : 'flat');
-  return { root, config: fullConfig, layout, clusters, kustomizations, builds };
+  return { root, config: fullConfig, layout, clusters, kustomizations, builds, entries: new Map(), folders: new Map() };
 }

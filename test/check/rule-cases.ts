@@ -1,5 +1,5 @@
 /** For every rule id: repos (the clean repo with a few files changed) where it fires, at a file and line, and near misses. */
-import { kustomizationKey, type RepoModel } from '../../src/discover/model.ts';
+import { kustomizationKey, type ModelView } from '../../src/discover/model.ts';
 import type { FluxgenConfig } from '../../src/config.ts';
 import { CLEAN_KUSTOMIZATIONS, helmRelease, infrastructure, namespace, type KsSpec } from './clean-repo.ts';
 import { WORKLOAD_CASES } from './workload-cases.ts';
@@ -9,7 +9,7 @@ export interface RuleCase {
   title: string;
   files: Record<string, string | undefined>;
   config?: Partial<FluxgenConfig>;
-  mutate?: (model: RepoModel) => void;
+  mutate?: (model: ModelView) => void;
   /** Where it fires (line: given, or the first line containing `needle` after `after`); absent: it must not fire. */
   at?: { file: string; needle?: string; after?: string; line?: number; message?: RegExp; kustomization?: string; severity?: 'error' | 'warning' };
   count?: number;
@@ -33,7 +33,7 @@ const withoutCilium = {
 const appRelease = (spec: string[]) => ({ [HR]: helmRelease('app', 'app', spec) });
 
 function failBuild(name: string, outcome: { error?: string; remote?: string[] }) {
-  return (model: RepoModel) => {
+  return (model: ModelView) => {
     const k = model.kustomizations.find((x) => x.name === name)!;
     model.builds.set(kustomizationKey(k), { objects: [], ...outcome });
   };

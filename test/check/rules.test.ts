@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../../src/check/all-rules.ts';
 import { checkModel } from '../../src/check/check-repo.ts';
-import { kustomizationKey, type RepoModel } from '../../src/discover/model.ts';
+import { kustomizationKey, type ModelView } from '../../src/discover/model.ts';
 import type { FluxgenConfig } from '../../src/config.ts';
 import { CLEAN_KUSTOMIZATIONS, cleanFiles, helmRelease, infrastructure, lineOf, namespace, type KsSpec } from './clean-repo.ts';
 import { fakeModel, type Files } from './fake-model.ts';
@@ -17,7 +17,7 @@ function repoWith(changes: Record<string, string | undefined>): Files {
   return files;
 }
 
-async function findingsOf(changes: Record<string, string | undefined>, config: Partial<FluxgenConfig> = {}, mutate?: (model: RepoModel) => void) {
+async function findingsOf(changes: Record<string, string | undefined>, config: Partial<FluxgenConfig> = {}, mutate?: (model: ModelView) => void) {
   const model = await fakeModel(repoWith(changes), config);
   mutate?.(model);
   return checkModel(model);

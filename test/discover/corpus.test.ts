@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type { RepoModel } from '../../src/discover/model.ts';
 import { loadRepoModel } from '../../src/discover/discover-repo.ts';
-import { listYamlFiles } from '../../src/plan/repo.ts';
+import { listYamlFiles } from '../../src/discover/repo-files.ts';
 import { CORPUS, tempDir } from '../helpers/repo.ts';
 
 interface Expected {
@@ -52,7 +52,7 @@ describe('loadRepoModel on the corpus of real Flux Kustomization files (each fil
   });
 
   it('builds every cluster file despite anchors, ${VAR} substitutions and other kinds beside them', async () => {
-    const outcomes = await model.session!.build([...model.entries!.values()]);
+    const outcomes = await model.builder.build([...model.entries.values()]);
     expect([...outcomes.values()].filter((outcome) => outcome.error)).toEqual([]);
   });
 });

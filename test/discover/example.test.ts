@@ -89,6 +89,6 @@ describe('loadRepoModel on the bundled example (flat, no kustomization.yaml in t
   });
 
   it('needs two kustomize runs for the whole repo: the cluster folder, then every path in one batch', () => {
-    expect(model.session!.runs).toBe(2);
+    expect(model.builder.stats.runs).toBe(2);
   });
 });

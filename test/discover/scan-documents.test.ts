@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDefinitions } from '../../src/discover/locate-definition.ts';
 import { scanDefinitions } from '../../src/discover/scan-documents.ts';
-import { listYamlFiles } from '../../src/plan/repo.ts';
+import { listYamlFiles } from '../../src/discover/repo-files.ts';
 import { CORPUS, EXAMPLE, FIXTURES } from '../helpers/repo.ts';
 
 const ks = (name: string, extra = '') => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n${extra}spec:\n  path: ./x\n`;

@@ -1,58 +1,51 @@
-/** The small pure pieces of regen: Kustomization paths, pending repo facts, unified diffs. */
+/** The small pieces of regen: Kustomization paths, the model with pending files, unified diffs. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/config.ts';
-import { withPendingFiles } from '../../src/plan/pending-facts.ts';
-import type { RepoFacts } from '../../src/plan/repo.ts';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createBuilder } from '../../src/build/builder.ts';
+import { loadRepoModel } from '../../src/discover/discover-repo.ts';
+import { normalizeFluxPath } from '../../src/discover/flux-object.ts';
+import { helmRepositoriesOf } from '../../src/discover/helm-repositories.ts';
 import { formatUnifiedDiff } from '../../src/report/unified-diff.ts';
-import { kustomizationDir } from '../../src/run/regen-depends-on.ts';
+import { EXAMPLE } from '../helpers/repo.ts';
 
-describe('kustomizationDir', () => {
+describe('spec.path as Flux reads it (one rule for every command)', () => {
   it.each([
     ['./namespaces/cilium', 'namespaces/cilium'],
     ['namespaces/cilium/', 'namespaces/cilium'],
     ['./apps/../namespaces/x', 'namespaces/x'],
     ['./', ''],
-    [undefined, ''],
-    ['../other-repo/apps', undefined],
-    ['/etc', undefined],
+    // securejoin: a path cannot climb out of the source, `../x` is `x` (regen used to call it "outside the repo")
+    ['../other-repo/apps', 'other-repo/apps'],
+    ['/etc', 'etc'],
   ])('spec.path %j is the repo directory %j', (specPath, dir) => {
-    expect(kustomizationDir(specPath)).toBe(dir);
+    expect(normalizeFluxPath(specPath)).toBe(dir);
   });
 });
 
 const kustomization = (name: string, dependsOn: string[] = []) =>
-  `---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\nspec:\n  path: ./namespaces/${name}\n` +
+  `---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  path: ./namespaces/${name}\n` +
   (dependsOn.length ? `  dependsOn:\n${dependsOn.map((d) => `    - name: ${d}\n`).join('')}` : '');
 
-describe('withPendingFiles', () => {
-  const repo: RepoFacts = {
-    root: '/repo',
-    config: DEFAULT_CONFIG,
-    layout: 'flat',
-    clusters: [
-      {
-        name: 'c1',
-        infraFile: 'clusters/c1/infrastructure.yaml',
-        infraSource: kustomization('cilium'),
-        kustomizations: [{ name: 'cilium', dependsOn: [], docIndex: 0, line: 3, path: './namespaces/cilium', file: 'clusters/c1/infrastructure.yaml' }],
-      },
-    ],
-    helmRepositories: [{ name: 'old', namespace: 'flux-system', url: 'https://old.example', file: 'namespaces/a/helm-repository.yaml' }],
-  };
-
-  it('sees the Kustomizations and HelmRepositories of pending files instead of those on disk, and leaves the facts alone', () => {
-    const infra = kustomization('cilium') + kustomization('redis', ['cilium']);
-    const source = 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata:\n  name: new\nspec:\n  url: https://new.example\n';
+describe('the repo model with pending files (an overlay)', () => {
+  it('sees the Kustomizations and HelmRepositories of pending files instead of those on disk, and leaves the repo model alone', async () => {
+    const infraFile = 'clusters/local-kube/infrastructure.yaml';
+    const builder = createBuilder(EXAMPLE, { cache: false });
+    const base = await loadRepoModel(EXAMPLE, { builder });
+    const infra = (await readFile(path.join(EXAMPLE, infraFile), 'utf8')) + kustomization('redis', ['cilium']);
+    const source = 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata:\n  name: new\n  namespace: flux-system\nspec:\n  url: https://new.example\n';
     const pending = new Map([
-      ['clusters/c1/infrastructure.yaml', infra],
-      ['namespaces/a/helm-repository.yaml', source],
+      [infraFile, infra],
+      ['namespaces/redis/kustomization.yaml', 'resources:\n  - helm-repository.yaml\n'],
+      ['namespaces/redis/helm-repository.yaml', source],
     ]);
-    const facts = withPendingFiles(repo, pending);
-    expect(facts.clusters[0]!.infraSource).toBe(infra);
-    expect(facts.clusters[0]!.kustomizations.map((k) => [k.name, k.dependsOn])).toEqual([['cilium', []], ['redis', ['cilium']]]);
-    expect(facts.helmRepositories).toEqual([{ name: 'new', namespace: 'flux-system', url: 'https://new.example', file: 'namespaces/a/helm-repository.yaml' }]);
-    expect(repo.clusters[0]!.kustomizations).toHaveLength(1);
-    expect(withPendingFiles(repo, new Map())).toBe(repo);
+    const staged = await loadRepoModel(EXAMPLE, { builder, overlay: pending });
+    const redis = staged.kustomizations.find((k) => k.name === 'redis')!;
+    expect(redis).toMatchObject({ file: infraFile, path: 'namespaces/redis', dependsOn: [{ name: 'cilium' }] });
+    expect(redis.line).toBe(infra.split('\n').indexOf('apiVersion: kustomize.toolkit.fluxcd.io/v1', infra.split('\n').length - 12) + 1);
+    expect(helmRepositoriesOf(staged)).toContainEqual({ name: 'new', namespace: 'flux-system', url: 'https://new.example', file: 'namespaces/redis/helm-repository.yaml' });
+    expect(base.kustomizations.some((k) => k.name === 'redis')).toBe(false);
+    expect(helmRepositoriesOf(base).some((r) => r.name === 'new')).toBe(false);
   });
 });
 
