@@ -1,7 +1,9 @@
 /** The repo model `check`, `graph` and `regen` share: every Flux Kustomization found as Flux finds them, and what each builds. */
 import type { BuildSession } from '../build/batch-build.ts';
-import type { BuiltObject } from '../build/kustomize.ts';
+import type { BuildOutcome } from '../build/builder.ts';
 import type { FluxgenConfig } from '../plan/config.ts';
+
+export type { BuildOutcome, SourcedObject } from '../build/builder.ts';
 
 export interface DependsOnRef {
   name: string;
@@ -23,22 +25,6 @@ export interface DiscoveredKustomization {
   dependsOn: DependsOnRef[];
   /** The whole object as parsed (spec.wait, spec.timeout, spec.decryption, spec.postBuild…). */
   object: Record<string, any>;
-}
-
-/** A built object with where it came from. */
-export interface SourcedObject {
-  /** The object, with kustomize's origin annotation stripped. */
-  object: BuiltObject;
-  /** Repo-relative source file from `config.kubernetes.io/origin`, when known. */
-  file?: string;
-}
-
-export interface BuildOutcome {
-  objects: SourcedObject[];
-  /** kustomize's error when the build failed. */
-  error?: string;
-  /** Remote bases that could not be fetched offline (URLs). */
-  remote?: string[];
 }
 
 export interface RepoModel {
