@@ -4,16 +4,17 @@
  * repo's own ignore rules say.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { collectBuildInputs } from './build-inputs.ts';
 import { kustomizeIdentity } from './kustomize-identity.ts';
+import { CACHE_DIR } from './outcome-cache.ts';
 
-export const CACHE_DIR = '.fluxgen/cache';
+export { CACHE_DIR };
+
 const ENTRIES = `${CACHE_DIR}/kustomize`;
 const FORMAT = 'fluxgen-build-cache/1 --load-restrictor LoadRestrictionsNone';
-const WEEK_MS = 7 * 24 * 3600 * 1000;
 
 /** Builds `relDir` of the tree at `root` and returns kustomize's output. */
 export type BuildFunction = (root: string, relDir: string) => Promise<string>;
@@ -92,17 +93,5 @@ async function store(cacheRoot: string, entry: string, output: string): Promise<
   await writeFileAtomic(entry, output);
 }
 
-/** Removes entries unused for `maxAgeMs` (default a week); each hit refreshes an entry's time. */
-export async function pruneBuildCache(cacheRoot: string, maxAgeMs = WEEK_MS): Promise<number> {
-  const dir = path.join(cacheRoot, ENTRIES);
-  const cutoff = Date.now() - maxAgeMs;
-  let removed = 0;
-  for (const name of await readdir(dir).catch(() => [])) {
-    const info = await stat(path.join(dir, name)).catch(() => undefined);
-    if (info && info.mtimeMs < cutoff) {
-      await rm(path.join(dir, name), { force: true });
-      removed++;
-    }
-  }
-  return removed;
-}
+/** Prunes this cache's entries and the builder's (outcome-cache.ts), never through a symlink. */
+export { pruneBuildCache } from './outcome-cache.ts';

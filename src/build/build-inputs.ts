@@ -2,6 +2,7 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
+import { referencedEntries } from './kustomization-fields.ts';
 import { KUSTOMIZATION_FILES } from './kustomize.ts';
 
 export interface BuildInput {
@@ -77,19 +78,6 @@ export function referencedPaths(text: string): string[] | undefined {
   const doc = parseDocument(text);
   const k = doc.errors.length === 0 ? (doc.toJS({ maxAliasCount: 100 }) as Obj | null) : null;
   if (k === null || typeof k !== 'object') return [];
-  const refs: string[] = [];
-  const strings = (value: unknown) => (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
-  const field = (list: unknown, key: string) => (Array.isArray(list) ? list : []).flatMap((item) => strings((item as Obj | null)?.[key]));
-  refs.push(...strings(k.resources), ...strings(k.components), ...strings(k.bases), ...strings(k.crds));
-  refs.push(...strings(k.patchesStrategicMerge), ...strings(k.transformers), ...strings(k.generators), ...strings(k.validators));
-  refs.push(...field(k.patches, 'path'), ...field(k.patchesJson6902, 'path'), ...field(k.replacements, 'path'));
-  for (const generator of ['configMapGenerator', 'secretGenerator']) {
-    refs.push(...field(k[generator], 'files').map((f) => f.slice(f.indexOf('=') + 1)));
-    refs.push(...field(k[generator], 'envs'), ...field(k[generator], 'env'));
-  }
-  refs.push(...field(k.helmCharts, 'valuesFile'), ...field(k.helmCharts, 'additionalValuesFiles'));
-  refs.push(...strings((k.openapi as Obj | null)?.path), ...strings((k.helmGlobals as Obj | null)?.chartHome));
-  // Inline patches and transformer configs are YAML text, not paths.
-  const local = refs.filter((ref) => ref !== '' && !ref.includes('\n'));
+  const local = referencedEntries(k);
   return local.some((ref) => REMOTE.test(ref)) ? undefined : local;
 }

@@ -5,16 +5,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'js-yaml';
+import { isRemoteReference, resourceEntries } from './kustomization-fields.ts';
 import { hasKustomization, KUSTOMIZATION_FILES, listResources } from './kustomize.ts';
 
-const HOST = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/i;
-
-/** True for what kustomize would fetch: a URL, `git@host:…`, `git::…`, or `host.tld/org/repo…` (a missing local path is not). */
-export function isRemoteReference(entry: string): boolean {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.startsWith('git@') || entry.startsWith('git::')) return true;
-  const segments = entry.split('?')[0]!.split('/');
-  return segments.length >= 3 && HOST.test(segments[0]!) && !/\.ya?ml$/i.test(segments[0]!);
-}
+export { isRemoteReference };
 
 async function exists(p: string): Promise<boolean> {
   return stat(p).then(() => true, () => false);
@@ -32,13 +26,6 @@ async function readKustomizationFile(dir: string): Promise<Record<string, unknow
     }
   }
   return undefined;
-}
-
-function entriesOf(kustomization: Record<string, unknown>): string[] {
-  return ['resources', 'bases', 'components'].flatMap((key) => {
-    const list = kustomization[key];
-    return Array.isArray(list) ? list.filter((e): e is string => typeof e === 'string') : [];
-  });
 }
 
 export interface TreeScan {
@@ -62,7 +49,7 @@ export async function scanTree(dir: string): Promise<TreeScan> {
     seen.add(folder);
     const children: string[] = [];
     if (await hasKustomization(folder)) {
-      for (const entry of entriesOf((await readKustomizationFile(folder)) ?? {})) {
+      for (const entry of resourceEntries((await readKustomizationFile(folder)) ?? {})) {
         const local = path.resolve(folder, entry);
         if (await exists(local)) children.push(local);
         else if (isRemoteReference(entry)) remote.add(entry);

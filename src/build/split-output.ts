@@ -1,7 +1,7 @@
 /** One batch build's output split back into its folders, each object with its source file and without build annotations. */
 import path from 'node:path';
 import { loadAll } from 'js-yaml';
-import type { BuildOutcome, SourcedObject } from '../discover/model.ts';
+import type { BuildOutcome, SourcedObject } from './build-outcome.ts';
 import type { BatchRoot } from './batch-root.ts';
 import type { BuiltObject } from './kustomize.ts';
 import { readOrigin, readUnit, stripBuildAnnotations } from './origin.ts';

@@ -97,6 +97,9 @@ export async function loadRepoModel(root: string, options: LoadOptions = {}): Pr
   }
 
   const kustomizations = [...found.values()].sort(compareKustomizations);
+  if (process.env.FLUXGEN_DEBUG && overlay.size === 0) {
+    for (const k of kustomizations) process.stderr.write(`fluxgen: debug: model: ${kustomizationKey(k)} ${k.file}:${k.line}\n`);
+  }
   const builds = new Map<string, BuildOutcome>();
   const withPath = kustomizations.filter((k) => k.path !== undefined);
   const missing = withPath.filter((k) => !folders.has(k.path!));
