@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import pLimit from 'p-limit';
-import { createBuildSession } from '../src/build/batch-build.ts';
+import { createBuilder } from '../src/build/builder.ts';
 import { findKustomize } from '../src/build/run-kustomize.ts';
 import { loadRepoModel } from '../src/discover/discover-repo.ts';
 import { writeBenchRepo } from './bench-repo.ts';
@@ -51,7 +51,7 @@ try {
     const limit = pLimit(2);
     return Promise.all(dirs.map((dir) => limit(() => buildOne(dir))));
   });
-  await measure('batched build (one generated root)', () => createBuildSession(root).build(dirs));
+  await measure('batched build (one generated root)', () => createBuilder(root, { cache: false }).build(dirs));
   await measure('`loadRepoModel` (discovery + builds, in process)', () => loadRepoModel(root));
   for (const cli of clis) {
     await measure(`\`fluxgen ${cli.join(' ')}\` cold (new process)`, () => execa('node', [BIN, '--infra-root', root, ...cli], { reject: false }));

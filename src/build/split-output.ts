@@ -13,7 +13,7 @@ function repoFile(originPath: string, buildDir: string, absRoot: string): string
 }
 
 /**
- * kustomize's output as objects. js-yaml (YAML 1.2 core schema, like parseBuildOutput's yaml library) reads a
+ * kustomize's output as objects. js-yaml (YAML 1.2 core schema) reads a
  * batch of a few hundred objects about five times faster from a cold start, which a one-shot CLI always is.
  */
 function loadObjects(stdout: string): BuiltObject[] {

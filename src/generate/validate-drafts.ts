@@ -10,9 +10,9 @@ import type { TargetFile } from './place-in-cluster.ts';
 /** Rules about the whole repo or its files on disk: the staged change is not there yet (kustomize validates its build). */
 const REPO_RULES = new Set(['base-overlays-in-flat-repo', 'kustomization-path-missing', 'kustomize-build-failed', 'dangling-depends-on', 'dependency-cycle']);
 
-/** Runs the schema and anti-pattern rules over the drafts in each cluster; `fail` when an error-severity finding exists. */
+/** Runs the schema and anti-pattern rules over the drafts in each cluster; `fail` when an error-severity finding about a draft exists. */
 export async function validateDrafts(
-  model: Pick<ModelView, 'root' | 'config' | 'layout'>,
+  model: Pick<ModelView, 'root' | 'config' | 'layout'> & Partial<Pick<ModelView, 'kustomizations'>>,
   clusters: readonly string[],
   targets: readonly Pick<TargetFile, 'name' | 'file'>[],
   drafts: readonly Draft[],
@@ -37,9 +37,13 @@ export async function validateDrafts(
       builds.set(kustomizationKey(kustomization), { objects: draft.objects.map((o) => ({ object: o })) });
     }
   }
+  // the cluster's other Kustomizations, without their builds: dependsOn of a draft resolves against them
+  const names = new Set(drafts.map((d) => d.name));
+  const others = (model.kustomizations ?? []).filter((k) => clusters.includes(k.cluster) && !names.has(k.name));
+  kustomizations.push(...others);
   const scope: ModelView = { root: model.root, config: model.config, layout: model.layout, clusters: [...clusters], kustomizations, builds, entries: new Map(), folders: new Map() };
   const rules = ALL_RULES.filter((rule) => !REPO_RULES.has(rule.id));
-  const { findings } = await checkRepoModel(scope, { rules });
+  const findings = (await checkRepoModel(scope, { rules })).findings.filter((f) => f.kustomization !== undefined && names.has(f.kustomization));
   const failed = (schema: boolean) => findings.some((f) => f.severity === 'error' && (f.rule === 'schema-invalid') === schema);
   return { schema: failed(true) ? 'fail' : 'pass', antiPatterns: failed(false) ? 'fail' : 'pass' };
 }

@@ -1,10 +1,10 @@
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createBuildSession } from '../../src/build/batch-build.ts';
-import { buildKustomization, parseBuildOutput, type BuiltObject } from '../../src/build/kustomize.ts';
+import { createBuilder } from '../../src/build/builder.ts';
+import type { BuiltObject } from '../../src/build/kustomize.ts';
 import { cleanKustomizeError } from '../../src/build/run-kustomize.ts';
-import { isRemoteReference } from '../../src/build/scan-tree.ts';
+import { isRemoteReference } from '../../src/build/kustomization-fields.ts';
 import { loadRepoModel } from '../../src/discover/discover-repo.ts';
 import { copyRepo, EXAMPLE, FIXTURES, tempDir } from '../helpers/repo.ts';
 
@@ -28,19 +28,19 @@ async function addKustomization(root: string, name: string, pathValue: string): 
   await writeFile(file, `${await readFile(file, 'utf8')}${doc}`);
 }
 
-describe('batched builds', () => {
+describe('the builder, one batch per call', () => {
   it('yield, folder by folder, the same objects as one kustomize build per folder (example repo)', async () => {
-    const model = await loadRepoModel(EXAMPLE);
+    const model = await loadRepoModel(EXAMPLE, { builder: createBuilder(EXAMPLE, { cache: false }) });
     const dirs = ['clusters/local-kube', ...model.kustomizations.map((k) => k.path!)];
-    const batched = await createBuildSession(EXAMPLE).build(dirs);
+    const batched = await createBuilder(EXAMPLE, { cache: false }).build(dirs);
     for (const dir of dirs) {
-      const alone = parseBuildOutput(await buildKustomization(EXAMPLE, dir));
+      const alone = (await createBuilder(EXAMPLE, { cache: false }).build([dir])).get(dir)!.objects.map((o) => o.object);
       expect(canonical(batched.get(dir)!.objects.map((o) => o.object)), dir).toEqual(canonical(alone));
     }
   });
 
   it('build a folder without kustomization.yaml as Flux does: its manifests, and sub-folders with one as a whole', async () => {
-    const outcome = (await createBuildSession(EXAMPLE).build(['clusters/local-kube'])).get('clusters/local-kube')!;
+    const outcome = (await createBuilder(EXAMPLE, { cache: false }).build(['clusters/local-kube'])).get('clusters/local-kube')!;
     const files = [...new Set(outcome.objects.map((o) => o.file))].sort();
     expect(files).toEqual(['clusters/local-kube/infrastructure.yaml', 'clusters/local-kube/secrets/cluster-secrets.sops.yaml']);
     expect(outcome.objects.filter((o) => o.object.kind === 'Kustomization')).toHaveLength(10);
@@ -56,13 +56,13 @@ describe('batched builds', () => {
       'c/kustomization.yaml': listing('cm.yaml'),
       'c/cm.yaml': configMap('c').replace('name: settings', 'name: other'),
     });
-    const session = createBuildSession(root);
+    const session = createBuilder(root, { cache: false });
     const outcomes = await session.build(['a', 'b', 'c']);
     for (const dir of ['a', 'b']) {
       expect(outcomes.get(dir)!.objects.map((o) => [o.file, o.object.data])).toEqual([[`${dir}/cm.yaml`, { owner: dir }]]);
     }
     expect(outcomes.get('c')!.objects.map((o) => o.object.metadata?.name)).toEqual(['other']);
-    expect(session.runs).toBeGreaterThan(1);
+    expect(session.stats.runs).toBeGreaterThan(1);
   });
 
   it('attribute objects of a base two folders share to each folder, in one run (overlays stamped by folder)', async () => {
@@ -73,33 +73,33 @@ describe('batched builds', () => {
       'overlays/a/kustomization.yaml': `namespace: team-a\n${listing('../../base/app')}`,
       'overlays/b/kustomization.yaml': `namespace: team-b\n${listing('../../base/app')}`,
     });
-    const session = createBuildSession(root);
+    const session = createBuilder(root, { cache: false });
     const outcomes = await session.build(['overlays/a', 'overlays/b']);
     for (const team of ['a', 'b']) {
       expect(outcomes.get(`overlays/${team}`)!.objects).toEqual([
         { object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: `team-${team}` }, data: { owner: 'base' } }, file: 'base/app/cm.yaml' },
       ]);
     }
-    expect(session.runs).toBe(1);
+    expect(session.stats.runs).toBe(1);
   });
 
   it('attribute objects to repo files when the repo is reached through a symlink', async () => {
     const link = path.join(await tempDir(), 'repo');
     await symlink(EXAMPLE, link);
-    const outcome = (await createBuildSession(link).build(['namespaces/cilium'])).get('namespaces/cilium')!;
+    const outcome = (await createBuilder(link, { cache: false }).build(['namespaces/cilium'])).get('namespaces/cilium')!;
     expect(outcome.objects.map((o) => o.file).sort()).toEqual(['namespaces/cilium/helm-release.yaml', 'namespaces/cilium/helm-repository.yaml']);
   });
 
-  it('build each folder once per session, however many times it is asked for', async () => {
-    const session = createBuildSession(path.join(FIXTURES, 'two-clusters'));
+  it('build each folder once per builder, however many times it is asked for', async () => {
+    const session = createBuilder(path.join(FIXTURES, 'two-clusters'), { cache: false });
     const first = await session.build(['namespaces/cilium', 'namespaces/monitoring', 'namespaces/cilium']);
     const again = await session.build(['namespaces/monitoring']);
-    expect(session.runs).toBe(1);
-    expect(again.get('namespaces/monitoring')).toBe(first.get('namespaces/monitoring'));
+    expect(session.stats.runs).toBe(1);
+    expect(again.get('namespaces/monitoring')).toEqual(first.get('namespaces/monitoring'));
   });
 
   it('say a path that is a file is not a directory', async () => {
-    const outcome = (await createBuildSession(EXAMPLE).build(['clusters/local-kube/infrastructure.yaml'])).values().next().value!;
+    const outcome = (await createBuilder(EXAMPLE, { cache: false }).build(['clusters/local-kube/infrastructure.yaml'])).values().next().value!;
     expect(outcome).toEqual({ objects: [], error: 'clusters/local-kube/infrastructure.yaml is not a directory' });
   });
 });
