@@ -31,6 +31,8 @@ export interface Draft extends FluxKustomizationDraft {
 export interface Generator<Input, Spec extends PlannedSpec> {
   /** The record kind under `.fluxgen/` (`component`). */
   readonly kind: RecordKind;
+  /** Validates what needs no repo, before the repo is read or built (bad input: exit 2, nothing done). */
+  check(input: Input): Promise<unknown>;
   /** Validates the inputs against the rules and the repo (bad input: exit 2). */
   plan(input: Input, model: RepoModel): Promise<Spec>;
   /** Renders every file; pure apart from reading templates. */

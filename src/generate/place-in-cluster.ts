@@ -10,7 +10,8 @@ import { parseStream } from '../edit/parse-stream.ts';
 import { locateKustomizations } from '../edit/read-kustomizations.ts';
 import { upsertKustomizations, type KustomizationRequest } from '../edit/upsert-kustomization.ts';
 import { FluxgenError } from '../errors.ts';
-import { clusterTarget, type ClusterTarget } from '../plan/cluster-target.ts';
+import type { FluxgenConfig } from '../config.ts';
+import { clusterTarget, targetFile, type ClusterTarget } from '../plan/cluster-target.ts';
 import { fluxKustomizationDocument, placementComment } from '../render/flux-kustomization.ts';
 import type { RunReport } from '../report/run-report.ts';
 import { readIfExists } from '../write/change-set.ts';
@@ -22,29 +23,42 @@ export interface TargetFile extends ClusterTarget {
 }
 
 /**
- * The target file of each cluster, read (from `pending` when the run changed it) and parsed by the editor
- * before anything else happens: a file that is a folder, not UTF-8, not YAML, or defines a name twice
- * stops the run here, with its position, nothing written.
+ * The target file of each cluster (repo-relative → text), read from `pending` when the run changed it,
+ * and parsed by the editor before anything else happens: a file that is a folder, not UTF-8, not YAML, or
+ * defines a name twice stops the run here, with its position, before any build and with nothing written.
  */
-export async function readTargets(model: RepoModel, clusters: readonly string[], pending: ReadonlyMap<string, string>): Promise<TargetFile[]> {
-  return Promise.all(
-    clusters.map(async (name) => {
-      const target = clusterTarget(model, name);
-      let source = pending.get(target.file);
-      if (source === undefined) {
-        const abs = path.join(model.root, target.file);
-        if (await stat(abs).then((s) => s.isDirectory(), () => false)) {
-          throw new FluxgenError('BAD_REPO', `${target.file} is a directory, not a file`, {
-            hint: `move it away; fluxgen keeps the Flux Kustomizations it adds to cluster ${name} in that one file`,
-          });
-        }
-        const bytes = await readFile(abs).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : Promise.reject(error)));
-        source = bytes === null ? '' : decodeUtf8(bytes, target.file);
+export async function readTargetFiles(
+  root: string,
+  config: FluxgenConfig,
+  clusters: readonly string[],
+  pending: ReadonlyMap<string, string>,
+): Promise<Map<string, string>> {
+  const sources = new Map<string, string>();
+  for (const name of clusters) {
+    const file = targetFile(config, name);
+    let source = pending.get(file);
+    if (source === undefined) {
+      const abs = path.join(root, file);
+      if (await stat(abs).then((s) => s.isDirectory(), () => false)) {
+        throw new FluxgenError('BAD_REPO', `${file} is a directory, not a file`, {
+          hint: `move it away; fluxgen keeps the Flux Kustomizations it adds to cluster ${name} in that one file`,
+        });
       }
-      locateKustomizations(parseStream(source, target.file), target.file);
-      return { ...target, source };
-    }),
-  );
+      const bytes = await readFile(abs).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : Promise.reject(error)));
+      source = bytes === null ? '' : decodeUtf8(bytes, file);
+    }
+    locateKustomizations(parseStream(source, file), file);
+    sources.set(file, source);
+  }
+  return sources;
+}
+
+/** The targets of `clusters` in the model, with the texts `readTargetFiles` read. */
+export function targetsOf(model: RepoModel, clusters: readonly string[], sources: ReadonlyMap<string, string>): TargetFile[] {
+  return clusters.map((name) => {
+    const target = clusterTarget(model, name);
+    return { ...target, source: sources.get(target.file) ?? '' };
+  });
 }
 
 /** Explains each computed provider: `cilium` → `CiliumNetworkPolicy`. */

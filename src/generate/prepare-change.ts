@@ -6,7 +6,9 @@ import { assertParses } from '../build/assert-parses.ts';
 import type { Builder } from '../build/builder.ts';
 import { checkBuildInputs } from '../build/check-build-inputs.ts';
 import type { BuiltObject } from '../build/kustomize.ts';
-import { loadRepoModel } from '../discover/discover-repo.ts';
+import { loadConfig } from '../config.ts';
+import { listClusters } from '../discover/cluster-entry.ts';
+import { assertRepoRoot, loadRepoModel } from '../discover/discover-repo.ts';
 import type { RepoModel } from '../discover/model.ts';
 import { FluxgenError } from '../errors.ts';
 import { contentHash, readRecord, recordPath, serializeRecord } from '../plan/records.ts';
@@ -15,7 +17,7 @@ import { planChanges, type FileChange } from '../write/change-set.ts';
 import { assertInsideRoot } from '../write/safe-path.ts';
 import type { Generator, PlannedSpec, RenderedChange } from './generator.ts';
 import { checkOwnership } from './ownership.ts';
-import { placeInCluster, readTargets } from './place-in-cluster.ts';
+import { placeInCluster, readTargetFiles, targetsOf } from './place-in-cluster.ts';
 import { validateDrafts } from './validate-drafts.ts';
 
 export interface ChangeOptions {
@@ -52,6 +54,23 @@ export function loadModelFor(options: ChangeOptions): Promise<RepoModel> {
   return loadRepoModel(options.root, { kustomize: options.validate ?? true });
 }
 
+/**
+ * Each target cluster's entry folder must build: when it does not, Flux applies none of its Kustomizations
+ * and fluxgen cannot see them. A kustomization file listing a missing file is named with its line (exit 2);
+ * any other failure is KUSTOMIZE_FAILED (exit 1). Nothing is written either way.
+ */
+async function assertClustersBuild(model: RepoModel, clusters: readonly string[], pending: ReadonlyMap<string, string>): Promise<void> {
+  for (const cluster of clusters) {
+    const entry = model.entries.get(cluster);
+    const error = entry === undefined ? undefined : model.folders.get(entry)?.error;
+    if (entry === undefined || error === undefined) continue;
+    await checkBuildInputs(model.root, [entry], new Set(pending.keys()));
+    throw new FluxgenError('KUSTOMIZE_FAILED', `${entry || '.'} (where Flux starts for cluster ${cluster}) does not build, so its Kustomizations cannot be read: ${error}; nothing was changed`, {
+      hint: `run \`kubectl kustomize --load-restrictor LoadRestrictionsNone ${entry || '.'}\` to see the error, fix it, then run the command again`,
+    });
+  }
+}
+
 /** What the builder makes of `dirs` with `overlay` applied; a failed build is KUSTOMIZE_FAILED (exit 1). */
 async function stagedObjects(builder: Builder, dirs: readonly string[], overlay: ReadonlyMap<string, string>): Promise<Map<string, BuiltObject[]>> {
   const outcomes = await builder.build(dirs, { overlay });
@@ -79,6 +98,10 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
   options: ChangeOptions,
   context?: ChangeContext,
 ): Promise<PreparedChange<Spec>> {
+  const pending = context?.pending ?? new Map<string, string>();
+  if (!context) await generator.check(input);
+  // the files fluxgen edits must parse before anything is built (an unparsable one may not even build)
+  const sources = context ? undefined : await readTargetFiles(options.root, await loadConfig(await assertRepoRoot(options.root)), await listClusters(options.root), pending);
   const model = context?.model ?? (await loadModelFor(options));
   if (model.layout !== 'flat') {
     throw new FluxgenError('BAD_REPO', `${options.root} uses the base/overlays layout; \`${generator.kind}\` adds to the flat layout`, {
@@ -86,7 +109,8 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
     });
   }
   const spec = await generator.plan(input, model);
-  const targets = await readTargets(model, spec.clusters, context?.pending ?? new Map());
+  const targets = targetsOf(model, spec.clusters, sources ?? (await readTargetFiles(model.root, model.config, spec.clusters, pending)));
+  await assertClustersBuild(model, spec.clusters, pending);
   const rendered = generator.render(spec, model);
   await assertInsideRoot(model.root, [...rendered.files.map((f) => f.path), recordPath(spec.name), ...targets.map((t) => t.file)]);
   if (!context) {
@@ -105,7 +129,7 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
     clusterRecreate: { required: false, reasons: [] },
     validation: { yaml: 'pass', kustomize: validate ? 'pass' : 'skipped', schema: 'pass', antiPatterns: 'pass' },
   };
-  for (const target of targets) placeInCluster(model, target, drafts, desired, report);
+  for (const target of targets) await placeInCluster(model, target, drafts, desired, report);
   if (!report.clusterRecreate.required) {
     report.clusterRecreate.reasons.push('only new Kustomizations or unchanged ones: Flux applies them on the running cluster');
   }

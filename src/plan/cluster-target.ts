@@ -1,4 +1,5 @@
 /** Where a generator puts a cluster's new Flux Kustomizations, and what is already there (from the repo model). */
+import type { FluxgenConfig } from '../config.ts';
 import { kustomizationsOf, type DiscoveredKustomization, type RepoModel } from '../discover/model.ts';
 
 export interface ClusterTarget {
@@ -9,7 +10,12 @@ export interface ClusterTarget {
   kustomizations: DiscoveredKustomization[];
 }
 
+/** The file that receives cluster `name`'s new Kustomizations. */
+export function targetFile(config: Pick<FluxgenConfig, 'infrastructureFile'>, name: string): string {
+  return `clusters/${name}/${config.infrastructureFile}`;
+}
+
 /** The target of cluster `name` in `model`. */
 export function clusterTarget(model: Pick<RepoModel, 'config' | 'kustomizations'>, name: string): ClusterTarget {
-  return { name, file: `clusters/${name}/${model.config.infrastructureFile}`, kustomizations: kustomizationsOf(model, name) };
+  return { name, file: targetFile(model.config, name), kustomizations: kustomizationsOf(model, name) };
 }

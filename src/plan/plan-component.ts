@@ -90,8 +90,14 @@ export function resolveClusters(given: readonly string[] | undefined, repo: Pick
   });
 }
 
-/** Validates every input against SPEC §9 and the repo; throws FluxgenError (exit 2) on the first bad one. */
-export async function planComponent(input: ComponentInput, repo: RepoModel): Promise<ComponentSpec> {
+/** The inputs checked against SPEC §9 without looking at the repo: what is wrong with them alone. */
+export type CheckedInput = Omit<ComponentSpec, 'clusters' | 'webhook'>;
+
+/**
+ * Validates what needs no repo (names, chart, URL, version, PSS level, dependsOn names, the values
+ * file), so that bad input stops before the repo is read or built. Throws FluxgenError (exit 2).
+ */
+export async function checkComponentInput(input: ComponentInput): Promise<CheckedInput> {
   const monitoring = input.monitoring ?? false;
   const name = validateName(input.name, 'component name', monitoring ? 63 - MONITORING_SUFFIX.length : 63);
   const namespace = validateName(input.namespace ?? name, 'namespace');
@@ -100,11 +106,18 @@ export async function planComponent(input: ComponentInput, repo: RepoModel): Pro
   const chartVersion = input.chartVersion === undefined ? undefined : validateChartVersion(input.chartVersion);
   const repoName = validateName(input.repoName ?? deriveRepoName(repoUrl, name), 'repo name');
   const pss = validatePss(input.pss ?? 'restricted');
-  const clusters = resolveClusters(input.clusters, repo);
   const dependsOn = validateNames(input.dependsOn ?? [], 'dependsOn');
+  const values = input.values ?? (input.valuesFile ? await readValuesFile(input.valuesFile) : {});
+  return { name, namespace, chart, repoUrl, chartVersion, repoName, monitoring, pss, dependsOn, values };
+}
+
+/** Validates every input against SPEC §9 and the repo; throws FluxgenError (exit 2) on the first bad one. */
+export async function planComponent(input: ComponentInput, repo: RepoModel): Promise<ComponentSpec> {
+  const checked = await checkComponentInput(input);
+  const clusters = resolveClusters(input.clusters, repo);
   for (const clusterName of clusters) {
     const names = new Set(clusterTarget(repo, clusterName).kustomizations.map((k) => k.name));
-    for (const dep of dependsOn) {
+    for (const dep of checked.dependsOn) {
       if (!names.has(dep)) {
         throw new FluxgenError('UNKNOWN_DEPENDENCY', `--depends-on ${showValue(dep)} names no Kustomization of cluster ${clusterName}`, {
           hint: `its Kustomizations are: ${[...names].sort().join(', ') || '(none)'}`,
@@ -112,7 +125,7 @@ export async function planComponent(input: ComponentInput, repo: RepoModel): Pro
       }
     }
   }
-  const values = input.values ?? (input.valuesFile ? await readValuesFile(input.valuesFile) : {});
-  const webhook = input.webhook ?? isWebhookComponent(name, chart, repo.config.webhookCharts);
+  const webhook = input.webhook ?? isWebhookComponent(checked.name, checked.chart, repo.config.webhookCharts);
+  const { name, namespace, chart, repoUrl, chartVersion, repoName, monitoring, pss, dependsOn, values } = checked;
   return { name, namespace, chart, repoUrl, chartVersion, repoName, clusters, monitoring, webhook, pss, dependsOn, values };
 }

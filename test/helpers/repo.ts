@@ -24,10 +24,13 @@ export async function tempDir(prefix = 'fluxgen-test-'): Promise<string> {
   return dir;
 }
 
-/** A copy of a repo (absolute path) in a temp dir. */
+/** fluxgen's local build cache (`.fluxgen/cache/`, git-ignored): not part of a repo's content. */
+export const isBuildCache = (rel: string) => rel === '.fluxgen/cache' || rel.startsWith('.fluxgen/cache/');
+
+/** A copy of a repo (absolute path) in a temp dir, without a build cache a run on it may have left. */
 export async function copyRepo(source: string): Promise<string> {
   const dir = await tempDir();
-  await cp(source, dir, { recursive: true });
+  await cp(source, dir, { recursive: true, filter: (from) => !isBuildCache(path.relative(source, from).split(path.sep).join('/')) });
   return dir;
 }
 
@@ -36,6 +39,7 @@ export async function readTree(dir: string, rel = ''): Promise<Map<string, strin
   const tree = new Map<string, string>();
   for (const entry of (await readdir(path.join(dir, rel), { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const child = rel ? `${rel}/${entry.name}` : entry.name;
+    if (isBuildCache(child)) continue;
     if (entry.isDirectory()) for (const [k, v] of await readTree(dir, child)) tree.set(k, v);
     else tree.set(child, await readFile(path.join(dir, child), 'utf8'));
   }

@@ -9,7 +9,7 @@ export interface Snapshot {
   dirs: string[];
 }
 
-/** Every file, symlink and folder under root, skipping the names in `skip` (e.g. `.git`). */
+/** Every file, symlink and folder under root, skipping the names in `skip` (e.g. `.git`) and the build cache. */
 export async function snapshot(root: string, skip: readonly string[] = []): Promise<Snapshot> {
   const files = new Map<string, string>();
   const dirs: string[] = [];
@@ -18,6 +18,7 @@ export async function snapshot(root: string, skip: readonly string[] = []): Prom
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (skip.includes(entry.name)) continue;
       const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (child === '.fluxgen/cache') continue; // the local build cache (git-ignored) is not repo content
       if (entry.isSymbolicLink()) files.set(child, `symlink → ${await readlink(path.join(root, child))}`);
       else if (entry.isDirectory()) {
         dirs.push(child);
@@ -26,5 +27,7 @@ export async function snapshot(root: string, skip: readonly string[] = []): Prom
     }
   };
   await walk('');
-  return { files, dirs: dirs.sort() };
+  // a .fluxgen/ that holds nothing but the build cache is not repo content either
+  const kept = dirs.filter((dir) => dir !== '.fluxgen' || [...files.keys()].some((file) => file.startsWith('.fluxgen/')) || dirs.some((d) => d.startsWith('.fluxgen/')));
+  return { files, dirs: kept.sort() };
 }

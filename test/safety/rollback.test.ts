@@ -12,9 +12,11 @@ describe('rollback after writing', () => {
 
   it('restores the repo byte for byte when kustomize build of the cluster folder fails after the write (exit 1)', async () => {
     const root = await copyRepo(EXAMPLE);
-    // every listed file exists (the pre-write check passes), but one is no Kubernetes object
-    await writeFile(path.join(root, 'clusters/local-kube/kustomization.yaml'), 'resources:\n  - infrastructure.yaml\n  - notes.yaml\n');
-    await writeFile(path.join(root, 'clusters/local-kube/notes.yaml'), 'todo: add redis\n');
+    // the cluster folder builds before the change; its patch fails only once redis-monitoring exists (wait: false)
+    await writeFile(
+      path.join(root, 'clusters/local-kube/kustomization.yaml'),
+      'resources:\n  - infrastructure.yaml\n  - secrets\npatches:\n  - target: { kind: Kustomization, name: redis-monitoring }\n    patch: |\n      - { op: test, path: /spec/wait, value: true }\n',
+    );
     const before = await snapshot(root);
     const result = await runInProcess(['--infra-root', root, 'component', 'redis', '--chart', 'redis', '--repo-url', 'https://charts.bitnami.com/bitnami', '--monitoring']);
     expectRefused(result, { title: 'post-write build failure', code: 'KUSTOMIZE_FAILED', exitCode: 1, named: ['kustomize build clusters/local-kube failed', 'every file was restored, nothing was changed'] });

@@ -2,11 +2,12 @@
 import { computeDependsOn, providerTable } from '../../build/depends-on.ts';
 import { helmRepositoriesOf } from '../../discover/helm-repositories.ts';
 import type { Draft, Generator } from '../../generate/generator.ts';
-import { planComponent, type ComponentInput, type ComponentSpec } from '../../plan/plan-component.ts';
+import { checkComponentInput, planComponent, type ComponentInput, type ComponentSpec } from '../../plan/plan-component.ts';
 import { renderComponent } from '../../render/render-component.ts';
 
 export const componentGenerator: Generator<ComponentInput, ComponentSpec> = {
   kind: 'component',
+  check: (input) => checkComponentInput(input),
   plan: (input, model) => planComponent(input, model),
   render(spec, model) {
     const rendered = renderComponent(spec, { config: model.config, helmRepositories: helmRepositoriesOf(model) });
