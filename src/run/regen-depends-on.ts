@@ -62,7 +62,6 @@ export async function recomputeDependsOn(repo: RepoFacts, pending: ReadonlyMap<s
       const why = built?.error?.message ?? `path ${k.path} leaves the repository`;
       pass.problems.push(new FluxgenError(built?.error?.code ?? 'PATH_MISSING', `${where}: ${why}`, {
         hint: `fix spec.path in ${k.file} or the files it builds, then run the command again`,
-        exitCode: 1,
       }));
       continue;
     }
