@@ -85,6 +85,19 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, 1 | 2 | 70>> = {
   INTERRUPTED: 70,
 };
 
+/** Where in a file an error is: line and column are 1-based. */
+export interface Position {
+  file: string;
+  line?: number;
+  col?: number;
+}
+
+/** `file`, `file:line` or `file:line:col`: the one way fluxgen prints a position. */
+export function formatPosition(position: Position): string {
+  if (position.line === undefined) return position.file;
+  return position.col === undefined ? `${position.file}:${position.line}` : `${position.file}:${position.line}:${position.col}`;
+}
+
 /** The exit code of a run ended by `signal`: 128 + its number. */
 export function signalExitCode(signal: NodeJS.Signals): number {
   return 128 + constants.signals[signal];
@@ -93,6 +106,8 @@ export function signalExitCode(signal: NodeJS.Signals): number {
 export interface FluxgenErrorOptions {
   hint?: string;
   cause?: unknown;
+  /** Where the error is: printed before the message (`file:line:col: message`, describeError), never inside it. */
+  position?: Position;
   /** INTERRUPTED only: the signal that interrupted the run; the exit is 128 + its number. */
   signal?: NodeJS.Signals;
   /** The command printed what this error stands for itself (regen's findings): printError prints nothing more. */
@@ -102,6 +117,7 @@ export interface FluxgenErrorOptions {
 export class FluxgenError extends Error {
   readonly code: ErrorCode;
   readonly hint?: string;
+  readonly position?: Position;
   readonly signal?: NodeJS.Signals;
   readonly reported: boolean;
   /** EXIT_CODES[code] (SPEC §7); 128 + the signal number for INTERRUPTED. */
@@ -112,10 +128,16 @@ export class FluxgenError extends Error {
     this.name = 'FluxgenError';
     this.code = code;
     this.hint = options.hint;
+    this.position = options.position;
     this.signal = code === 'INTERRUPTED' ? options.signal : undefined;
     this.reported = options.reported ?? false;
     this.exitCode = this.signal === undefined ? EXIT_CODES[code] : signalExitCode(this.signal);
   }
+}
+
+/** What the user reads after `[CODE]: `: the position, if any, then the message. */
+export function describeError(error: FluxgenError): string {
+  return error.position ? `${formatPosition(error.position)}: ${error.message}` : error.message;
 }
 
 /**

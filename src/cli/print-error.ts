@@ -1,9 +1,9 @@
 /** Prints an error the way users read it: what, why, what to do; returns the exit code (SPEC §7). */
-import { EXIT_CODES, isFluxgenError, type FluxgenError } from '../errors.ts';
+import { describeError, EXIT_CODES, isFluxgenError, type FluxgenError } from '../errors.ts';
 
-/** The lines of a FluxgenError on stderr: `fluxgen: error [CODE]: message`, then `  fix: hint`. */
+/** The lines of a FluxgenError on stderr: `fluxgen: error [CODE]: file:line:col: message`, then `  fix: hint`. */
 export function formatError(error: FluxgenError): string {
-  return `fluxgen: error [${error.code}]: ${error.message}\n${error.hint ? `  fix: ${error.hint}\n` : ''}`;
+  return `fluxgen: error [${error.code}]: ${describeError(error)}\n${error.hint ? `  fix: ${error.hint}\n` : ''}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 /** The record half of `regen`: every recorded component re-rendered and re-applied, in memory. */
 import type { BuildFunction } from '../build/build-cache.ts';
 import type { BuiltObject } from '../build/kustomize.ts';
-import { FluxgenError, isFluxgenError, type ErrorCode } from '../errors.ts';
+import { describeError, FluxgenError, isFluxgenError, type ErrorCode } from '../errors.ts';
 import type { LoadedRecord } from '../plan/load-records.ts';
 import { withPendingFiles } from '../plan/pending-facts.ts';
 import type { RepoFacts } from '../plan/repo.ts';
@@ -36,7 +36,8 @@ async function prepareRecord(record: LoadedRecord, repo: RepoFacts, pending: Map
     return await prepareComponent(record.spec, { root: repo.root, validate: true }, { repo: withPendingFiles(repo, pending), pending, build });
   } catch (error) {
     if (!isFluxgenError(error) || !RECORD_ERRORS.has(error.code)) throw error;
-    throw new FluxgenError('BAD_RECORD', `${record.file}: ${error.message}`, {
+    throw new FluxgenError('BAD_RECORD', describeError(error), {
+      position: { file: record.file },
       hint: `fix spec in ${record.file}${error.hint ? ` (${error.hint})` : ''}, or delete the record to stop regenerating ${record.spec.name}`,
       cause: error,
     });
@@ -56,7 +57,7 @@ export async function regenerateComponents(repo: RepoFacts, records: readonly Lo
       prepared = await prepareRecord(record, repo, result.desired, build);
     } catch (error) {
       if (isFluxgenError(error) && error.exitCode === 1) {
-        result.problems.push(new FluxgenError(error.code, `${record.file}: ${error.message}`, { hint: error.hint, cause: error }));
+        result.problems.push(new FluxgenError(error.code, describeError(error), { position: { file: record.file }, hint: error.hint, cause: error }));
         continue;
       }
       throw error;

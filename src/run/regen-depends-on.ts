@@ -4,7 +4,7 @@ import type { PathBuild } from '../build/build-paths.ts';
 import { providerTable, requiredProviders } from '../build/depends-on.ts';
 import type { BuiltObject } from '../build/kustomize.ts';
 import { upsertKustomizations, type KustomizationRequest } from '../edit/upsert-kustomization.ts';
-import { FluxgenError } from '../errors.ts';
+import { describeError, FluxgenError } from '../errors.ts';
 import type { RepoFacts } from '../plan/repo.ts';
 import { readIfExists } from '../write/change-set.ts';
 
@@ -59,7 +59,7 @@ export async function recomputeDependsOn(repo: RepoFacts, pending: ReadonlyMap<s
     const where = `cluster ${cluster.name}: Kustomization ${k.name} (${k.file}:${k.line})`;
     const built = dir === undefined ? undefined : known.has(dir) ? { objects: known.get(dir)! } : builds.get(dir)!;
     if (!built?.objects) {
-      const why = built?.error?.message ?? `path ${k.path} leaves the repository`;
+      const why = built?.error ? describeError(built.error) : `path ${k.path} leaves the repository`;
       pass.problems.push(new FluxgenError(built?.error?.code ?? 'PATH_MISSING', `${where}: ${why}`, {
         hint: `fix spec.path in ${k.file} or the files it builds, then run the command again`,
       }));
