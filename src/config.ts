@@ -1,8 +1,8 @@
 /** `.fluxgen.yaml`: per-repo settings, validated against a JSON schema. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Ajv } from 'ajv';
-import { parseDocument } from 'yaml';
+import { Ajv, type ErrorObject } from 'ajv';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { FluxgenError } from './errors.ts';
 
 export interface ProviderRow {
@@ -74,24 +74,74 @@ const schema = {
 
 const validate = new Ajv({ allErrors: true }).compile(schema);
 
-/** Reads `.fluxgen.yaml` at the repo root (optional) and fills in the defaults. */
-export async function loadConfig(root: string): Promise<FluxgenConfig> {
-  let text: string;
+const HELP = 'see the README section on .fluxgen.yaml for the allowed keys';
+
+function badConfig(reason: string, options: { line?: number; col?: number; hint: string; cause?: unknown }): FluxgenError {
+  return new FluxgenError('BAD_CONFIG', reason, { position: { file: CONFIG_FILE, line: options.line, col: options.col }, hint: options.hint, cause: options.cause });
+}
+
+/** The text of `.fluxgen.yaml`, or undefined when there is none; any other read failure is BAD_CONFIG. */
+async function readConfigText(root: string): Promise<string | undefined> {
+  let bytes: Buffer;
   try {
-    text = await readFile(path.join(root, CONFIG_FILE), 'utf8');
-  } catch {
-    return DEFAULT_CONFIG;
+    bytes = await readFile(path.join(root, CONFIG_FILE));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'EISDIR') throw badConfig('cannot be read: it is a directory (EISDIR)', { hint: `replace the folder ${CONFIG_FILE} with the settings file, or remove it to use the defaults`, cause: error });
+    if (code === 'EACCES' || code === 'EPERM') {
+      throw badConfig(`cannot be read: permission denied (${code})`, { hint: `make ${CONFIG_FILE} readable (e.g. \`chmod u+r ${CONFIG_FILE}\`), or remove it to use the defaults`, cause: error });
+    }
+    throw badConfig(`cannot be read: ${(error as Error).message}`, { hint: `fix or remove ${CONFIG_FILE} (without it fluxgen uses the defaults)`, cause: error });
   }
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    throw new FluxgenError('BAD_CONFIG', `${CONFIG_FILE}: ${doc.errors[0]!.message}`, { hint: 'fix the YAML syntax' });
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (error) {
+    throw badConfig('not UTF-8 text', { hint: `convert ${CONFIG_FILE} to UTF-8 (e.g. \`iconv -f latin1 -t utf-8\`)`, cause: error });
   }
-  const raw = (doc.toJS() ?? {}) as Record<string, unknown>;
+}
+
+/** One schema problem as the user reads it: the key, what is wrong, and what is allowed. */
+function showProblem(error: ErrorObject): string {
+  const where = error.instancePath || '/';
+  if (error.keyword === 'additionalProperties') return `${where} has the unknown key ${JSON.stringify(error.params.additionalProperty)}`;
+  if (error.keyword === 'enum') return `${where} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  return `${where} ${error.message}`;
+}
+
+/** Where a schema problem is in the file: the value at its path, or the unknown key itself. */
+function offsetOf(doc: Document, error: ErrorObject): number | undefined {
+  const keys = error.instancePath.split('/').slice(1).map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const node = keys.length > 0 ? doc.getIn(keys, true) : doc.contents;
+  if (error.keyword === 'additionalProperties' && isMap(node)) {
+    const pair = node.items.find((item) => isScalar(item.key) && item.key.value === error.params.additionalProperty);
+    if (isScalar(pair?.key) && pair.key.range) return pair.key.range[0];
+  }
+  return isNode(node) && node.range ? node.range[0] : undefined;
+}
+
+/** Reads `.fluxgen.yaml` at the repo root (optional: a missing file means the defaults) and fills in the defaults. */
+export async function loadConfig(root: string): Promise<FluxgenConfig> {
+  const text = await readConfigText(root);
+  if (text === undefined) return DEFAULT_CONFIG;
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter: lines });
+  const syntax = doc.errors[0];
+  if (syntax) {
+    const { line, col } = lines.linePos(syntax.pos[0]);
+    throw badConfig(`not valid YAML: ${syntax.message.split('\n')[0]}`, { line, col, hint: 'fix the YAML syntax' });
+  }
+  let raw: Record<string, unknown>;
+  try {
+    raw = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
+  } catch (error) {
+    throw badConfig(`refused: ${(error as Error).message}`, { hint: 'write the settings without aliases', cause: error });
+  }
   if (!validate(raw)) {
-    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
-    throw new FluxgenError('BAD_CONFIG', `${CONFIG_FILE} is invalid: ${problems}`, {
-      hint: 'see the README section on .fluxgen.yaml for the allowed keys',
-    });
+    const errors = validate.errors ?? [];
+    const offset = errors[0] && offsetOf(doc, errors[0]);
+    const at = offset === undefined ? undefined : lines.linePos(offset);
+    throw badConfig(`invalid settings: ${errors.map(showProblem).join('; ')}`, { line: at?.line, col: at?.col, hint: HELP });
   }
   const user = raw as Partial<FluxgenConfig>;
   return {

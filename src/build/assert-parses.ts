@@ -7,8 +7,9 @@ export function assertParses(file: string, content: string): void {
   for (const doc of parseAllDocuments(content)) {
     const error = doc.errors[0];
     if (error) {
-      const at = error.linePos ? `:${error.linePos[0].line}:${error.linePos[0].col}` : '';
-      throw new FluxgenError('YAML_INVALID', `${file}${at}: generated YAML does not parse: ${error.message.split('\n')[0]}`, {
+      const at = error.linePos?.[0];
+      throw new FluxgenError('YAML_INVALID', `generated YAML does not parse: ${error.message.split('\n')[0]}`, {
+        position: { file, line: at?.line, col: at?.col },
         hint: 'this is a fluxgen bug: please report it with the command you ran',
       });
     }

@@ -19,7 +19,8 @@ async function kind(file: string): Promise<'file' | 'dir' | undefined> {
 
 function fail(file: string, lines: LineCounter, offset: number, reason: string): never {
   const { line, col } = lines.linePos(offset);
-  throw new FluxgenError('BAD_KUSTOMIZATION', `${file}:${line}:${col}: ${reason}`, {
+  throw new FluxgenError('BAD_KUSTOMIZATION', reason, {
+    position: { file, line, col },
     hint: `fix ${file} (or restore it from git) so that \`kustomize build ${path.posix.dirname(file)}\` works, then run again; nothing was written`,
   });
 }

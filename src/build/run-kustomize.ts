@@ -37,7 +37,6 @@ export function findKustomize(): Promise<KustomizeCommand> {
     if (await onPath('kubectl')) return { file: 'kubectl', args: ['kustomize'] };
     throw new FluxgenError('KUSTOMIZE_MISSING', 'neither `kustomize` nor `kubectl` was found on PATH', {
       hint: 'install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, or pass --no-validate',
-      exitCode: 2,
     });
   })();
   return resolved;

@@ -1,5 +1,6 @@
 /** The `fluxgen` command line: wiring only; every command calls the shared core. */
 import { Command, CommanderError } from 'commander';
+import { FluxgenError } from '../errors.ts';
 import { checkCommand } from './check-command.ts';
 import { componentCommand } from './component-command.ts';
 import { graphCommand } from './graph-command.ts';
@@ -7,11 +8,15 @@ import { single } from './options.ts';
 import { printError } from './print-error.ts';
 import { regenCommand } from './regen-command.ts';
 
-/** Commander's own errors (unknown flag, missing value) in fluxgen's format, with a stable code. */
+/** Commander's own errors (unknown flag, missing value) are printed by main, as BAD_ARGUMENT: not here. */
 const output = {
-  outputError: (text: string, write: (text: string) => void) =>
-    write(`fluxgen: error [BAD_ARGUMENT]: ${text.replace(/^error: /, '')}  fix: see \`fluxgen help\`\n`),
+  outputError: () => {},
 };
+
+/** A commander usage error as a FluxgenError: its message without commander's `error: `. */
+function badArgument(error: CommanderError): FluxgenError {
+  return new FluxgenError('BAD_ARGUMENT', error.message.replace(/^error: /, ''), { hint: 'see `fluxgen help`', cause: error });
+}
 
 export function createProgram(): Command {
   const program = new Command('fluxgen')
@@ -36,7 +41,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-      return 2;
+      return printError(badArgument(error));
     }
     return printError(error);
   }

@@ -1,5 +1,5 @@
 /** The interactive questions of `npx plop component`, validated by the shared core. */
-import { FluxgenError } from '../errors.ts';
+import { describeError, FluxgenError } from '../errors.ts';
 import { isWebhookComponent, type ComponentInput } from '../plan/plan-component.ts';
 import { deriveRepoName } from '../plan/repo-name.ts';
 import { kustomizationsOf, type RepoModel } from '../discover/model.ts';
@@ -17,7 +17,7 @@ function check(validator: (value: string) => unknown): (value: string) => true |
       validator(value);
       return true;
     } catch (error) {
-      return error instanceof FluxgenError ? `${error.message}${error.hint ? ` (${error.hint})` : ''}` : String(error);
+      return error instanceof FluxgenError ? `${describeError(error)}${error.hint ? ` (${error.hint})` : ''}` : String(error);
     }
   };
 }

@@ -1,5 +1,6 @@
 /** `fluxgen regen [--check] [--force]`: flags → the regen pipeline → diff or summary, exit 1 on drift. */
 import type { Command } from 'commander';
+import { FluxgenError } from '../errors.ts';
 import {
   formatAdditions,
   formatChangesDiff,
@@ -11,7 +12,7 @@ import {
 } from '../report/regen-report.ts';
 import { runRegen } from '../commands/regen/regen.ts';
 import { infraRoot } from './options.ts';
-import { printError } from './print-error.ts';
+import { formatError } from './print-error.ts';
 
 interface RegenFlags {
   check?: boolean;
@@ -41,8 +42,11 @@ export function regenCommand(program: Command): Command {
       }
       process.stdout.write(check ? formatChangesDiff(result) : formatHandEditsDiff(result));
       if (check) process.stderr.write(formatAdditions(result, 'lacks').map((line) => `fluxgen: ${line}\n`).join(''));
-      for (const error of errors.slice(0, -1)) printError(error);
+      for (const error of errors.slice(0, -1)) process.stderr.write(formatError(error));
       if (!check) process.stderr.write('fluxgen regen: nothing was written\n');
-      throw errors.at(-1);
+      process.stderr.write(formatError(errors.at(-1)!));
+      // Each finding was printed with its own code (a hand edit is HAND_EDITED, as `component` says);
+      // the run exits as regen's findings do (1), whatever codes they carry (SPEC §9, §10).
+      throw new FluxgenError('REGEN_FINDINGS', errors.map((error) => `[${error.code}] ${error.message}`).join('; '), { reported: true });
     });
 }

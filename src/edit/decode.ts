@@ -15,7 +15,8 @@ export function decodeUtf8(bytes: Buffer, file: string): string {
     const before = bytes.subarray(0, offset);
     const line = before.filter((b) => b === 0x0a).length + 1;
     const col = offset - (before.lastIndexOf(0x0a) + 1) + 1;
-    throw new FluxgenError('INFRA_PARSE', `${file}:${line}:${col}: the file is not UTF-8 text (byte 0x${bytes[offset]!.toString(16)})`, {
+    throw new FluxgenError('INFRA_PARSE', `the file is not UTF-8 text (byte 0x${bytes[offset]!.toString(16)})`, {
+      position: { file, line, col },
       hint: `convert ${file} to UTF-8 (e.g. \`iconv -f latin1 -t utf-8\`), then run again; nothing was written`,
     });
   }

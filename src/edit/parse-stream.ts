@@ -11,7 +11,7 @@ export interface ParsedStream {
 
 /**
  * Parses every document of `source` as YAML 1.1 (what Kubernetes reads: `yes` is a boolean).
- * Throws INFRA_PARSE `file:line:col: reason` on the first syntax error or unresolved alias.
+ * Throws INFRA_PARSE (positioned at file:line:col) on the first syntax error or unresolved alias.
  */
 export function parseStream(source: string, file: string): ParsedStream {
   const lines = new LineCounter();
@@ -35,7 +35,8 @@ export function parseStream(source: string, file: string): ParsedStream {
 /** Builds the INFRA_PARSE error for a position in `file`. */
 export function parseError(file: string, lines: LineCounter, offset: number, reason: string, hint?: string): FluxgenError {
   const { line, col } = lines.linePos(offset);
-  return new FluxgenError('INFRA_PARSE', `${file}:${line}:${col}: ${reason}`, {
+  return new FluxgenError('INFRA_PARSE', reason, {
+    position: { file, line, col },
     hint: hint ?? `Fix ${file} by hand (or restore it from git) and run again; nothing was written.`,
   });
 }

@@ -53,8 +53,8 @@ export function locateKustomizations(stream: ParsedStream, file: string): Locate
     if (previous) {
       throw new FluxgenError(
         'INFRA_DUPLICATE',
-        `${file}:${line}: Kustomization "${name}" is defined twice, at lines ${previous.kustomization.line} and ${line}`,
-        { hint: `Remove or rename one of the two documents in ${file}; fluxgen cannot tell which one to edit.` },
+        `Kustomization "${name}" is defined twice, at lines ${previous.kustomization.line} and ${line}`,
+        { position: { file, line }, hint: `Remove or rename one of the two documents in ${file}; fluxgen cannot tell which one to edit.` },
       );
     }
     found.push({ kustomization: toKustomization(value, name, docIndex, line), doc });

@@ -115,7 +115,8 @@ function verify(text: string, file: string, name: string, dependsOn: string[], c
     cause = error;
   }
   if (!ok) {
-    throw new FluxgenError('INFRA_PARSE', `${file}: could not edit Kustomization "${name}" without breaking the file`, {
+    throw new FluxgenError('INFRA_PARSE', `could not edit Kustomization "${name}" without breaking the file`, {
+      position: { file },
       hint: 'Add the Kustomization or its dependsOn by hand; nothing was written. Please report this file to fluxgen.',
       cause,
     });

@@ -31,7 +31,6 @@ export async function checkOwnership(root: string, rendered: RenderedChange, rec
   if (edited) {
     throw new FluxgenError('HAND_EDITED', `${edited.path} was changed by hand since fluxgen generated it`, {
       hint: 'keep your edit and leave the component as it is, or pass --force to overwrite it',
-      exitCode: 2,
     });
   }
 }

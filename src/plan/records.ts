@@ -61,8 +61,9 @@ const SPEC_FIELDS: Record<string, [Check, string]> = {
 };
 const HASH = /^sha256:[0-9a-f]{64}$/;
 
-function bad(file: string, why: string, at = ''): FluxgenError {
-  return new FluxgenError('BAD_RECORD', `${file}${at}: ${why}`, {
+function bad(file: string, why: string, at: { line: number; col: number } | undefined = undefined): FluxgenError {
+  return new FluxgenError('BAD_RECORD', why, {
+    position: { file, ...at },
     hint: `fix ${file} (only \`spec\` is meant to be edited), restore it from git, or delete it to stop regenerating that component`,
   });
 }
@@ -78,7 +79,7 @@ export function parseRecord(text: string, file: string): LoadedRecord {
   const error = doc.errors[0];
   if (error) {
     const pos = lines.linePos(error.pos[0]);
-    throw bad(file, `not valid YAML: ${error.message.split('\n')[0]}`, `:${pos.line}:${pos.col}`);
+    throw bad(file, `not valid YAML: ${error.message.split('\n')[0]}`, { line: pos.line, col: pos.col });
   }
   let value: unknown;
   try {

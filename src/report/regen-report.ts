@@ -84,7 +84,6 @@ export function regenErrors(result: RegenResult, options: { check: boolean; forc
       const outcome = options.check ? (options.force ? '`fluxgen regen --force` will overwrite it' : '`fluxgen regen` will refuse to overwrite it') : 'refused';
       errors.push(new FluxgenError('HAND_EDITED', `${edit.path} was changed by hand since fluxgen generated it (recorded in ${edit.record}): ${outcome}`, {
         hint: `move the change into \`spec\` of ${edit.record} (e.g. spec.values) or into \`patches:\` of its Kustomization, then run \`fluxgen regen --force\``,
-        exitCode: 1,
       }));
     }
   }

@@ -45,7 +45,7 @@ const RESTORED = 'every file was restored, nothing was changed';
 
 /** The same error, saying what became of the repo (by default: that it was restored). */
 export function restoredError(error: unknown, what = 'the change', tail = RESTORED): FluxgenError {
-  if (isFluxgenError(error)) return new FluxgenError(error.code, `${error.message}; ${tail}`, { hint: error.hint, exitCode: error.exitCode, cause: error });
+  if (isFluxgenError(error)) return new FluxgenError(error.code, `${error.message}; ${tail}`, { hint: error.hint, position: error.position, signal: error.signal, cause: error });
   return new FluxgenError('WRITE_FAILED', `writing ${what} failed: ${(error as Error)?.message ?? String(error)}; ${tail}`, {
     cause: error,
     hint: 'check permissions and free space, then run the command again',

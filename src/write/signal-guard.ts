@@ -4,10 +4,10 @@
  * build, rollback) the guard only aborts `signal`: the writer stops between two files, restores
  * every file and the CLI exits with 128 + the signal number.
  */
-import { FluxgenError } from '../errors.ts';
+import { FluxgenError, signalExitCode } from '../errors.ts';
 
-const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
-type SignalName = keyof typeof SIGNALS;
+const SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM'] as const;
+type SignalName = (typeof SIGNALS)[number];
 
 export interface SignalGuard {
   /** Aborted, with an INTERRUPTED FluxgenError as reason, when a signal arrives inside `critical`. */
@@ -33,18 +33,17 @@ export function guardSignals(hooks: GuardHooks): SignalGuard {
   let depth = 0;
   let written = false;
   const handlers = new Map<SignalName, () => void>();
-  for (const name of Object.keys(SIGNALS) as SignalName[]) {
+  for (const name of SIGNALS) {
     const handler = () => {
-      const exitCode = 128 + SIGNALS[name];
       if (depth > 0) {
         if (!controller.signal.aborted) {
-          controller.abort(new FluxgenError('INTERRUPTED', `interrupted by ${name} while writing`, { exitCode, hint: 'run the command again' }));
+          controller.abort(new FluxgenError('INTERRUPTED', `interrupted by ${name} while writing`, { signal: name, hint: 'run the command again' }));
         }
         return;
       }
       hooks.cleanup();
       hooks.notify(`error [INTERRUPTED]: interrupted by ${name}; ${written ? 'the change had been written completely' : 'nothing was changed'}`);
-      process.exit(exitCode);
+      process.exit(signalExitCode(name));
     };
     handlers.set(name, handler);
     process.on(name, handler);

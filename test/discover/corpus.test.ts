@@ -1,11 +1,12 @@
 import { cp, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type { RepoModel } from '../../src/discover/model.ts';
 import { loadRepoModel } from '../../src/discover/discover-repo.ts';
 import { listYamlFiles } from '../../src/discover/repo-files.ts';
-import { CORPUS, tempDir } from '../helpers/repo.ts';
+import { tempDir } from '../helpers/repo.ts';
+import { CORPUS, describeShared } from '../helpers/shared.ts';
 
 interface Expected {
   cluster: string;
@@ -27,7 +28,7 @@ function expectedOf(text: string, cluster: string, file: string): Expected[] {
   });
 }
 
-describe('loadRepoModel on the corpus of real Flux Kustomization files (each file the entry of its own cluster)', () => {
+describeShared('loadRepoModel on the corpus of real Flux Kustomization files (each file the entry of its own cluster)', () => {
   let model: RepoModel;
   const expected: Expected[] = [];
 

@@ -1,18 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseAllDocuments, parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { readKustomizations } from '../../src/edit/read-kustomizations.ts';
 import { upsertKustomization } from '../../src/edit/upsert-kustomization.ts';
+import { CORPUS, describeShared, sharedAvailable } from '../helpers/shared.ts';
 import { kustomizationDocument } from './check-scenario.ts';
 
-const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus/flux-kustomization-files');
-const files = (readdirSync(CORPUS, { recursive: true }) as string[]).filter((file) => file.endsWith('.yaml')).sort();
+const files = sharedAvailable() ? (readdirSync(CORPUS, { recursive: true }) as string[]).filter((file) => file.endsWith('.yaml')).sort() : [];
 const read = (file: string) => readFileSync(path.join(CORPUS, file), 'utf8');
 const docRanges = (source: string) => parseAllDocuments(source).map((doc) => [doc.range[0], doc.range[2]] as const);
 
-describe('the real-world corpus', () => {
+describeShared('the real-world corpus', () => {
   it('is there: 78 files holding 249 Flux Kustomizations', () => {
     expect(files).toHaveLength(78);
     expect(files.reduce((sum, file) => sum + readKustomizations(read(file), file).length, 0)).toBe(249);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FluxgenError } from '../../src/errors.ts';
+import { describeError, FluxgenError } from '../../src/errors.ts';
 import { readKustomizations } from '../../src/edit/read-kustomizations.ts';
 
 const FILE = 'clusters/home/infrastructure.yaml';
@@ -74,7 +74,9 @@ describe('readKustomizations', () => {
   ])('stops at %s with INFRA_PARSE file:line:col', (_, source, message) => {
     const error = thrown(() => readKustomizations(source, FILE));
     expect(error.code).toBe('INFRA_PARSE');
-    expect(error.message.startsWith(message)).toBe(true);
+    expect(describeError(error).startsWith(message)).toBe(true);
+    expect(error.position?.file).toBe(FILE);
+    expect(error.message.startsWith(FILE)).toBe(false);
     expect(error.hint).toContain('nothing was written');
   });
 
@@ -82,6 +84,8 @@ describe('readKustomizations', () => {
     const ks = (version: string) => [`apiVersion: kustomize.toolkit.fluxcd.io/${version}`, 'kind: Kustomization', 'metadata:', '  name: apps'];
     const error = thrown(() => readKustomizations(lines(...ks('v1'), '---', '# again', ...ks('v1beta2')), FILE));
     expect(error.code).toBe('INFRA_DUPLICATE');
-    expect(error.message).toBe(`${FILE}:8: Kustomization "apps" is defined twice, at lines 2 and 8`);
+    expect(error.position).toEqual({ file: FILE, line: 8 });
+    expect(error.message).toBe('Kustomization "apps" is defined twice, at lines 2 and 8');
+    expect(describeError(error)).toBe(`${FILE}:8: Kustomization "apps" is defined twice, at lines 2 and 8`);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeError, isFluxgenError } from '../../src/errors.ts';
 import { upsertKustomization, type KustomizationRequest } from '../../src/edit/upsert-kustomization.ts';
 import { kustomizationDocument } from './check-scenario.ts';
 
@@ -85,9 +86,14 @@ describe('upsertKustomization on an existing Kustomization', () => {
     ['no spec', ['apiVersion: kustomize.toolkit.fluxcd.io/v1', 'kind: Kustomization', 'metadata: {name: apps}'], ':1:1: cannot add spec.dependsOn'],
     ['a string dependsOn', ks('apps', '  dependsOn: cilium'), ':6:3: cannot add spec.dependsOn: its spec.dependsOn is not a list'],
   ])('refuses to guess on %s, with INFRA_PARSE at file:line:col', (_, text, message) => {
-    expect(() => upsertKustomization(lines(...text), want('apps', ['longhorn']), FILE)).toThrow(
-      expect.objectContaining({ code: 'INFRA_PARSE', message: expect.stringContaining(`${FILE}${message}`) }),
-    );
+    let error: unknown;
+    try {
+      upsertKustomization(lines(...text), want('apps', ['longhorn']), FILE);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isFluxgenError(error) && error.code).toBe('INFRA_PARSE');
+    if (isFluxgenError(error)) expect(describeError(error)).toContain(`${FILE}${message}`);
   });
 
   it('continues a multi-line flow list on a new line with the same indentation', () => {

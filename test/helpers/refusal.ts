@@ -36,7 +36,7 @@ export function expectRefused(result: CliResult, refusal: Refusal): void {
     expect(result.stdout, where).not.toContain(secret);
   }
   // no crash, no stack trace, nothing huge echoed back
-  expect(result.stderr, where).not.toContain('unexpected error');
+  expect(result.stderr, where).not.toContain('internal error');
   expect(result.stderr, where).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
   expect(result.stderr.length, where).toBeLessThan(4096);
   // nothing that looks like a summary (or anything else) on stdout

@@ -9,7 +9,6 @@ import { afterAll } from 'vitest';
 export const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const EXAMPLE = path.join(PROJECT, 'examples/local-kube');
 export const FIXTURES = path.join(PROJECT, 'test/fixtures/repos');
-export const CORPUS = path.resolve(PROJECT, '../shared/corpus/flux-kustomization-files');
 export const BIN = path.join(PROJECT, 'bin/fluxgen.js');
 
 const made: string[] = [];

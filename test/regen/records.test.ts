@@ -1,6 +1,6 @@
 /** Records are inputs like any other: a broken one stops regen with exit 2, naming the record file, before anything is written. */
 import { describe, expect, it } from 'vitest';
-import { isFluxgenError } from '../../src/errors.ts';
+import { describeError, isFluxgenError } from '../../src/errors.ts';
 import { parseRecord } from '../../src/plan/records.ts';
 import { copyRepo, EXAMPLE } from '../helpers/repo.ts';
 import { addComponent, regen, repoTree, replaceOnce } from '../helpers/regen.ts';
@@ -13,7 +13,7 @@ function refusal(text: string): string {
   try {
     parseRecord(text, FILE);
   } catch (error) {
-    if (isFluxgenError(error) && error.code === 'BAD_RECORD' && error.exitCode === 2) return error.message;
+    if (isFluxgenError(error) && error.code === 'BAD_RECORD' && error.exitCode === 2 && error.position?.file === FILE) return describeError(error);
     throw error;
   }
   throw new Error('the record was accepted');

@@ -2,7 +2,7 @@
 import type { BuiltObject } from '../../build/kustomize.ts';
 import { loadRepoModel } from '../../discover/discover-repo.ts';
 import type { RepoModel } from '../../discover/model.ts';
-import { FluxgenError, isFluxgenError, type ErrorCode } from '../../errors.ts';
+import { describeError, FluxgenError, isFluxgenError, type ErrorCode } from '../../errors.ts';
 import { findHandEdits, type HandEdit } from '../../generate/ownership.ts';
 import { prepareChange, type PreparedChange } from '../../generate/prepare-change.ts';
 import type { LoadedRecord } from '../../plan/records.ts';
@@ -42,7 +42,8 @@ async function prepareRecord(record: LoadedRecord, model: RepoModel, pending: Ma
     return await prepareChange(componentGenerator, record.spec, { root: model.root, validate: true }, { model: await pendingModel(model, pending), pending });
   } catch (error) {
     if (!isFluxgenError(error) || !RECORD_ERRORS.has(error.code)) throw error;
-    throw new FluxgenError('BAD_RECORD', `${record.file}: ${error.message}`, {
+    throw new FluxgenError('BAD_RECORD', describeError(error), {
+      position: { file: record.file },
       hint: `fix spec in ${record.file}${error.hint ? ` (${error.hint})` : ''}, or delete the record to stop regenerating ${record.spec.name}`,
       cause: error,
     });
@@ -62,7 +63,7 @@ export async function regenerateComponents(model: RepoModel, records: readonly L
       prepared = await prepareRecord(record, model, result.desired);
     } catch (error) {
       if (isFluxgenError(error) && error.exitCode === 1) {
-        result.problems.push(new FluxgenError(error.code, `${record.file}: ${error.message}`, { hint: error.hint, cause: error }));
+        result.problems.push(new FluxgenError(error.code, describeError(error), { position: { file: record.file }, hint: error.hint, cause: error }));
         continue;
       }
       throw error;
