@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeClusterGraph, computeClusterGraphs } from '../src/check/cluster-graph.ts';
 import type { DiscoveredKustomization } from '../src/discover/model.ts';
+import { createBuilder } from '../src/build/builder.ts';
 import { loadRepoModel } from '../src/discover/discover-repo.ts';
 import { formatGraphDot } from '../src/report/graph-dot.ts';
 import { formatGraphJson } from '../src/report/graph-json.ts';
@@ -149,7 +150,7 @@ describe('fluxgen graph (the real bin)', { timeout: 180_000 }, () => {
 describe('graph formats', () => {
   it('are byte-identical across two loads of the repo, in every format', async () => {
     const render = async () => {
-      const graphs = computeClusterGraphs(await loadRepoModel(path.join(FIXTURES, 'home-ops-style')));
+      const graphs = computeClusterGraphs(await loadRepoModel(path.join(FIXTURES, 'home-ops-style'), { builder: createBuilder(path.join(FIXTURES, 'home-ops-style'), { cache: false }) }));
       return [formatGraphText, formatGraphJson, formatGraphMermaid, formatGraphDot].map((format) => format(graphs));
     };
     expect(await render()).toEqual(await render());

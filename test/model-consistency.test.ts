@@ -4,9 +4,12 @@
  * FLUXGEN_DEBUG every load of the model (the repo as it is) lists what it found, and graph's JSON must
  * agree with that list.
  */
+import { cp, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyRepo, EXAMPLE, FIXTURES, runCli } from './helpers/repo.ts';
+import { listYamlFiles } from '../src/discover/repo-files.ts';
+import { copyRepo, EXAMPLE, FIXTURES, runCli, tempDir } from './helpers/repo.ts';
+import { CORPUS, skipUnlessShared } from './helpers/shared.ts';
 
 const MODEL_LINE = /^fluxgen: debug: model: (\S+) (\S+):(\d+)$/gm;
 
@@ -24,7 +27,23 @@ const REPOS: [string, string][] = [
 
 describe.concurrent('component, regen, check and graph on one repo', () => {
   it.each(REPOS)('%s: the same Kustomizations at the same file and line', async (_, source) => {
-    const root = await copyRepo(source);
+    await expectSameModel(await copyRepo(source));
+  });
+
+  it.skipIf(skipUnlessShared())('the corpus of 78 real Flux files, each the entry of its own cluster', async () => {
+    const root = await tempDir('fluxgen-corpus-');
+    for (const [index, source] of (await listYamlFiles(CORPUS)).entries()) {
+      const cluster = `c${String(index).padStart(2, '0')}`;
+      await mkdir(path.join(root, 'clusters', cluster), { recursive: true });
+      await cp(path.join(CORPUS, source), path.join(root, 'clusters', cluster, path.posix.basename(source)));
+    }
+    await expectSameModel(root);
+  }, 300_000);
+});
+
+/** Runs the four commands on `root` and compares what their models held. */
+async function expectSameModel(root: string): Promise<void> {
+  {
     const env = { FLUXGEN_DEBUG: '1' };
     const run = (args: string[]) => runCli(['--infra-root', root, ...args], { env });
     const [check, graph, regen, component] = await Promise.all([
@@ -43,6 +62,5 @@ describe.concurrent('component, regen, check and graph on one repo', () => {
     const graphed = (JSON.parse(graph.stdout) as { kustomizations: { cluster: string; name: string }[] }).kustomizations;
     const names = (list: string[]) => list.map((entry) => entry.split(' ')[0]!.replace(/^([^/]+)\/[^/]+\//, '$1/')).sort();
     expect(graphed.map((k) => `${k.cluster}/${k.name.split('/').at(-1)}`).sort()).toEqual(names(fromCheck));
-
-  });
-});
+  }
+}

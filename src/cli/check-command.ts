@@ -6,6 +6,7 @@ import { checkRepoModel, unknownRuleSettings } from '../check/check-repo.ts';
 import { loadRepoModel } from '../discover/discover-repo.ts';
 import { FluxgenError } from '../errors.ts';
 import { formatCheckJson, formatCheckText } from '../report/check-text.ts';
+import { formatRemoteWarnings } from '../report/remote-warnings.ts';
 import { formatSarif } from '../report/sarif.ts';
 import { wantsColor } from './color.ts';
 import { infraRoot, single } from './options.ts';
@@ -28,6 +29,7 @@ export function checkCommand(program: Command): Command {
       const model = await loadRepoModel(root, { cluster: flags.cluster });
       for (const id of unknownRuleSettings(model)) progress(`warning: .fluxgen.yaml rules: "${id}" is not a rule id; it has no effect`);
       progress(`checking ${model.kustomizations.length} Kustomizations of ${model.clusters.length === 1 ? 'cluster' : 'clusters'} ${model.clusters.join(', ')}…`);
+      process.stderr.write(formatRemoteWarnings(model.builder.remoteReferences()));
       const { findings, schema } = await checkRepoModel(model);
       const skipped = schema.skipped > 0 ? `, ${schema.skipped} skipped (no schema for ${schema.skippedKinds.join(', ')})` : '';
       progress(`schemas: ${schema.validated} objects validated${skipped}`);

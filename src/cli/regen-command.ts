@@ -10,6 +10,7 @@ import {
   formatWarnings,
   regenErrors,
 } from '../report/regen-report.ts';
+import { formatRemoteWarnings } from '../report/remote-warnings.ts';
 import { runRegen } from '../commands/regen/regen.ts';
 import { infraRoot } from './options.ts';
 import { formatError } from './print-error.ts';
@@ -33,6 +34,7 @@ export function regenCommand(program: Command): Command {
       const check = flags.check ?? false;
       const force = flags.force ?? false;
       const result = await runRegen({ root, check, force, cache: flags.cache });
+      process.stderr.write(formatRemoteWarnings(result.remote));
       process.stderr.write(formatWarnings(result));
       const errors = regenErrors(result, { check, force });
       if (errors.length === 0) {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { createBuilder, pruneBuildCache, type BuildOutcome } from '../../src/build/builder.ts';
+import { countingKubectl } from '../helpers/counting-kubectl.ts';
 import { copyRepo, EXAMPLE, PROJECT, readTree, tempDir } from '../helpers/repo.ts';
 
 const NAMESPACES = [
@@ -28,19 +29,6 @@ const identities = (outcome: BuildOutcome) =>
   outcome.objects.map((o) => [o.object.kind, o.object.metadata?.name, o.object.metadata?.namespace ?? '', o.file ?? ''].join(' ')).sort();
 
 const exists = (file: string) => lstat(file).then(() => true, () => false);
-
-/** A `kubectl` on PATH that logs each start, then runs the real one. */
-async function countingKubectl(): Promise<{ env: Record<string, string>; runs: () => Promise<number> }> {
-  const real = execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim();
-  const bin = await tempDir('fluxgen-bin-');
-  const log = path.join(bin, 'runs.log');
-  await writeFile(log, '');
-  await writeFile(path.join(bin, 'kubectl'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`);
-  await chmod(path.join(bin, 'kubectl'), 0o755);
-  const env = { PATH: `${bin}${path.delimiter}${process.env.PATH}`, FLUXGEN_KUSTOMIZE: 'kubectl' };
-  const runs = async () => (await readFile(log, 'utf8')).split('\n').filter(Boolean).length;
-  return { env, runs };
-}
 
 interface ChildResult {
   stats: { runs: number; hits: number; misses: number };

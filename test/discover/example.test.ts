@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RepoModel } from '../../src/discover/model.ts';
+import { createBuilder } from '../../src/build/builder.ts';
 import { loadRepoModel } from '../../src/discover/discover-repo.ts';
 import { readKustomizations } from '../../src/edit/read-kustomizations.ts';
 import { EXAMPLE } from '../helpers/repo.ts';
@@ -25,7 +26,7 @@ const EXPECTED: Record<string, [number, string, string[]]> = {
 describe('loadRepoModel on the bundled example (flat, no kustomization.yaml in the cluster folder)', () => {
   let model: RepoModel;
   beforeAll(async () => {
-    model = await loadRepoModel(EXAMPLE);
+    model = await loadRepoModel(EXAMPLE, { builder: createBuilder(EXAMPLE, { cache: false }) });
   });
 
   it('finds the one cluster and the flat layout', () => {

@@ -70,7 +70,7 @@ export async function replaceOnce(root: string, file: string, from: string, to: 
   await writeFile(full, text.replace(from, to));
 }
 
-/** The kustomize builds a FLUXGEN_DEBUG run reports as misses (directories, in order). */
+/** The folders a FLUXGEN_DEBUG run hands to kustomize (cache misses), sorted. */
 export function cacheMisses(stderr: string): string[] {
-  return [...stderr.matchAll(/^fluxgen: debug: build cache miss ([^\s:]+)/gm)].map((m) => m[1]!);
+  return [...stderr.matchAll(/^fluxgen: debug: kustomize build of \d+ folder\(s\): (.+)$/gm)].flatMap((m) => m[1]!.split(', ')).sort();
 }

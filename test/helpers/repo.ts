@@ -1,5 +1,5 @@
 /** Throwaway repos and whole-tree snapshots for tests. */
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, rmdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,7 @@ export const isBuildCache = (rel: string) => rel === '.fluxgen/cache' || rel.sta
 export async function copyRepo(source: string): Promise<string> {
   const dir = await tempDir();
   await cp(source, dir, { recursive: true, filter: (from) => !isBuildCache(path.relative(source, from).split(path.sep).join('/')) });
+  await rmdir(path.join(dir, '.fluxgen')).catch(() => undefined); // left empty when it held only the cache
   return dir;
 }
 

@@ -98,7 +98,9 @@ describe('the build cache', () => {
     const debug = { FLUXGEN_DEBUG: '1' };
     const cold = await regen(root, ['--check'], debug);
     expect(cold.exitCode).toBe(0);
-    expect(cacheMisses(cold.stderr)).toHaveLength(10);
+    // every folder discovery reaches: the cluster folder, its secrets, and the 9 component paths
+    expect(cacheMisses(cold.stderr)).toHaveLength(11);
+    expect(cacheMisses(cold.stderr)).toContain('clusters/local-kube');
 
     const warm = await regen(root, ['--check'], debug);
     expect(warm.exitCode).toBe(0);
