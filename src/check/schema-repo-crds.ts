@@ -8,6 +8,15 @@ export interface ClusterObject {
   cluster: string;
 }
 
+/** The schemas of each CRD object, made once: a schema compiles on first use and stays compiled. */
+const made = new WeakMap<object, ReturnType<typeof crdSchemas>>();
+
+function schemasOf(object: unknown): ReturnType<typeof crdSchemas> {
+  if (object === null || typeof object !== 'object' || (object as { kind?: unknown }).kind !== 'CustomResourceDefinition') return undefined;
+  if (!made.has(object)) made.set(object, crdSchemas(object));
+  return made.get(object);
+}
+
 /**
  * Lookups of the CRD schemas among `objects`, per cluster: a cluster's own CRD of a kind first (two
  * clusters may install two releases of a chart), else the first one any cluster builds.
@@ -16,7 +25,7 @@ export function repoCrds(objects: Iterable<ClusterObject>): (cluster: string) =>
   const byCluster = new Map<string, Map<string, CrdSchema>>();
   const anywhere = new Map<string, CrdSchema>();
   for (const { object, cluster } of objects) {
-    const crd = crdSchemas(object);
+    const crd = schemasOf(object);
     if (!crd) continue;
     const own = byCluster.get(cluster) ?? new Map<string, CrdSchema>();
     byCluster.set(cluster, own);

@@ -22,16 +22,9 @@ export function schemaTargets(context: RuleContext): BuiltEntry[] {
   return targets;
 }
 
-const lookups = new WeakMap<RuleContext['model'], (cluster: string) => CrdLookup>();
-
-/** The CRD schemas of the model's builds, for the objects of one cluster (built once per model). */
-function crdsOf(context: RuleContext, cluster: string): CrdLookup {
-  let lookup = lookups.get(context.model);
-  if (!lookup) {
-    lookup = repoCrds(schemaTargets(context).map(({ kustomization, source }) => ({ object: source.object, cluster: kustomization.cluster })));
-    lookups.set(context.model, lookup);
-  }
-  return lookup(cluster);
+/** The CRD schemas of the model's builds, by cluster (each CRD is compiled once, on first use). */
+function crdsOf(targets: readonly BuiltEntry[]): (cluster: string) => CrdLookup {
+  return repoCrds(targets.map(({ kustomization, source }) => ({ object: source.object, cluster: kustomization.cluster })));
 }
 
 /** A SOPS-encrypted object: its values are ciphertext until Flux decrypts them. */
@@ -60,9 +53,11 @@ export interface SchemaCoverage {
 export function schemaCoverage(context: RuleContext, catalog: SchemaCatalog): SchemaCoverage {
   const coverage: SchemaCoverage = { validated: 0, byRepoCrd: 0, sopsEncrypted: 0, skipped: 0, skippedKinds: [], skippedWhy: { noSchema: 0, sopsEncrypted: 0 } };
   const kinds = new Set<string>();
-  for (const { kustomization, source } of schemaTargets(context)) {
+  const targets = schemaTargets(context);
+  const crds = crdsOf(targets);
+  for (const { kustomization, source } of targets) {
     const object = source.object;
-    const schema = catalog.sourceOf(object, crdsOf(context, kustomization.cluster));
+    const schema = catalog.sourceOf(object, crds(kustomization.cluster));
     if (schema) {
       coverage.validated += 1;
       if (schema.from === 'crd') coverage.byRepoCrd += 1;
@@ -105,8 +100,10 @@ export const schemaInvalid: Rule = {
     const catalog = context.schemas;
     if (!catalog) return [];
     const hits: Hit[] = [];
-    for (const entry of schemaTargets(context)) {
-      const result = catalog.validate(entry.source.object, crdsOf(context, entry.kustomization.cluster));
+    const targets = schemaTargets(context);
+    const crds = crdsOf(targets);
+    for (const entry of targets) {
+      const result = catalog.validate(entry.source.object, crds(entry.kustomization.cluster));
       if (!result.known) continue;
       for (const problem of result.problems) {
         const hit = hitAt(context, entry, problem.path, `${describe(entry.source.object)}: ${formatPath(problem.path)}: ${problem.message}`);
