@@ -6,6 +6,10 @@
  * schema. Objects the validator enumerates (maps: labels, annotations, additionalProperties) and
  * objects it never looks into (free-form: HelmRelease values, x-kubernetes-preserve-unknown-fields)
  * are open: none of their keys is reported.
+ *
+ * The generator leaves every property named `description` or `x-kubernetes-*` out of the validators
+ * it emits (PriorityClass.description, a CRD's column and schema descriptions, Cilium's
+ * spec.description), so those keys are never read and are never reported either.
  */
 
 interface ReadRecord {
@@ -52,13 +56,19 @@ export function trackReads(object: unknown): TrackedReads {
   return { proxy: wrap(object, [], records), records };
 }
 
-/** Paths of the keys the validator never looked up in an object whose other keys it did look up. */
-export function collectUnknownFields(reads: TrackedReads): (string | number)[][] {
+/** Keys the generated validators cannot read (see above), and keys that Flux's postBuild substitutes. */
+const unreadable = (key: string) => key === 'description' || key.startsWith('x-kubernetes-') || key.includes('${');
+
+/**
+ * Paths of the keys the validator never looked up in an object whose other keys it did look up;
+ * only in objects where `closed(path)` says the upstream schema admits no other key.
+ */
+export function collectUnknownFields(reads: TrackedReads, closed: (path: readonly (string | number)[]) => boolean = () => true): (string | number)[][] {
   const unknown: (string | number)[][] = [];
   for (const record of reads.records) {
-    if (Array.isArray(record.value) || record.enumerated || record.read.size === 0) continue;
+    if (Array.isArray(record.value) || record.enumerated || record.read.size === 0 || !closed(record.path)) continue;
     for (const key of Object.keys(record.value)) {
-      if (!record.read.has(key)) unknown.push([...record.path, key]);
+      if (!record.read.has(key) && !unreadable(key)) unknown.push([...record.path, key]);
     }
   }
   return unknown;

@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { ALL_RULES } from '../check/all-rules.ts';
 import { checkRepoModel, unknownRuleSettings } from '../check/check-repo.ts';
+import { describeCoverage } from '../check/rules/schema-invalid.ts';
 import { loadRepoModel } from '../discover/discover-repo.ts';
 import { FluxgenError } from '../errors.ts';
 import { formatCheckJson, formatCheckText } from '../report/check-text.ts';
@@ -31,8 +32,7 @@ export function checkCommand(program: Command): Command {
       progress(`checking ${model.kustomizations.length} Kustomizations of ${model.clusters.length === 1 ? 'cluster' : 'clusters'} ${model.clusters.join(', ')}…`);
       process.stderr.write(formatRemoteWarnings(model.builder.remoteReferences()));
       const { findings, schema } = await checkRepoModel(model);
-      const skipped = schema.skipped > 0 ? `, ${schema.skipped} skipped (no schema for ${schema.skippedKinds.join(', ')})` : '';
-      progress(`schemas: ${schema.validated} objects validated${skipped}`);
+      progress(`schemas: ${describeCoverage(schema)}`);
 
       if (flags.format === 'json') process.stdout.write(formatCheckJson(findings));
       else if (flags.format === 'sarif') process.stdout.write(formatSarif(findings, ALL_RULES, model.config.rules));

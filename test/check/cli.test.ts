@@ -43,7 +43,7 @@ const PLANTED: [rule: string, file: string, line: number, needle: string][] = [
   ['namespace-missing-pss', 'namespaces/minio/namespace.yaml', 3, 'metadata:'],
   ['helmrelease-upgrade-force', 'namespaces/redis/helm-release.yaml', 21, 'force: true'],
   ['helmrelease-cleanup-on-fail', 'namespaces/redis/helm-release.yaml', 22, 'cleanupOnFail: true'],
-  ['schema-invalid', 'namespaces/redis/helm-repository.yaml', 7, 'intervall: 1h'],
+  ['schema-invalid', 'namespaces/redis/helm-repository.yaml', 7, 'timeout: 60'],
   ['monitoring-outside-monitoring-kustomization', 'namespaces/redis/prometheus-rules.yaml', 1, 'apiVersion: monitoring.coreos.com'],
   ['base-overlays-in-flat-repo', 'overlays/lab/redis/kustomization.yaml', 1, 'apiVersion:'],
 ];

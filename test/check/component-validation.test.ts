@@ -46,8 +46,8 @@ describe('validateDrafts', () => {
   const release = (spec: Record<string, unknown>) => ({ apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'app', namespace: 'app' }, spec });
   const chart = { spec: { chart: 'app', sourceRef: { kind: 'HelmRepository', name: 'r', namespace: 'flux-system' } } };
 
-  it('fails schema, not anti-patterns, on an unknown HelmRelease field', async () => {
-    const objects = [release({ interval: '1h', intervall: '1h', chart })];
+  it('fails schema, not anti-patterns, on a HelmRelease field of the wrong type', async () => {
+    const objects = [release({ interval: 60, chart })];
     expect(await validateComponent(EXAMPLE, DEFAULT_CONFIG, ['local-kube'], [{ ...draft, objects }])).toEqual({ schema: 'fail', antiPatterns: 'pass' });
   });
 

@@ -3,6 +3,7 @@ import { kustomizationKey, type ModelView } from '../../src/discover/model.ts';
 import type { FluxgenConfig } from '../../src/config.ts';
 import { CLEAN_KUSTOMIZATIONS, helmRelease, infrastructure, namespace, type KsSpec } from './clean-repo.ts';
 import { WORKLOAD_CASES } from './workload-cases.ts';
+import { BACKUP_CRD, backupSchedule } from './backup-crd.ts';
 
 export interface RuleCase {
   rule: string;
@@ -117,8 +118,11 @@ export const RULE_CASES: RuleCase[] = [
   { rule: 'restart-annotation', title: 'rollme in HelmRelease podAnnotations', files: appRelease(['values:', '  podAnnotations:', '    rollme: "42"']), at: { file: HR, needle: 'rollme' } },
   { rule: 'restart-annotation', title: 'not checksum/config', files: { [`${APP_DIR}/deployment.yaml`]: deployment('        checksum/config: 3f2a9c') } },
   ...WORKLOAD_CASES,
-  { rule: 'schema-invalid', title: 'a typo in a HelmRelease field (intervall)', files: appRelease(['intervall: 5m']), at: { file: HR, needle: 'intervall', message: /unknown field "intervall"/ } },
+  { rule: 'schema-invalid', title: 'a typo in a field of a Kubernetes type (spec.replicas2)', files: { [`${APP_DIR}/deployment.yaml`]: deployment('        note: x').replace('spec:\n  selector', 'spec:\n  replicas2: 2\n  selector') }, at: { file: `${APP_DIR}/deployment.yaml`, needle: 'replicas2', message: /unknown field "replicas2"/ } },
   { rule: 'schema-invalid', title: 'a string where an integer goes', files: { [`${APP_DIR}/deployment.yaml`]: deployment('        note: x').replace('spec:\n  selector', 'spec:\n  replicas: two\n  selector') }, at: { file: `${APP_DIR}/deployment.yaml`, needle: 'replicas: two', message: /must be integer/ } },
-  { rule: 'schema-invalid', title: 'a typo in a Flux Kustomization of infrastructure.yaml', files: withKustomization('app', (k) => ({ ...k, extra: ['wiat: true'] })), at: { file: INFRA, needle: 'wiat: true' } },
-  { rule: 'schema-invalid', title: 'not free-form values, ${VAR} substitutions or kinds without a schema', files: { ...appRelease(['values:', '  anything: {goes: [1, 2]}', 'timeout: ${TIMEOUT}']), [`${APP_DIR}/issuer.yaml`]: 'apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata:\n  name: x\nspec:\n  whatever: 1\n' } },
+  { rule: 'schema-invalid', title: 'a number where a duration goes in a Flux Kustomization of infrastructure.yaml', files: withKustomization('app', (k) => ({ ...k, extra: [...(k.extra ?? []), 'retryInterval: 60'] })), at: { file: INFRA, needle: 'retryInterval: 60', message: /must be string/ } },
+  { rule: 'schema-invalid', title: 'a typo in a custom resource whose CRD the repo builds', files: { [`${APP_DIR}/crd.yaml`]: BACKUP_CRD, [`${APP_DIR}/backup.yaml`]: backupSchedule(['retentionn:', '  keepLast: 7']) }, at: { file: `${APP_DIR}/backup.yaml`, needle: 'retentionn', message: /unknown field "retentionn": the schema of CRD backupschedules\.backup\.example\.io/ } },
+  { rule: 'schema-invalid', title: 'not a field the Flux package lacks, without the CRD to tell (it may be newer than the package)', files: appRelease(['someFutureField: true']) },
+  { rule: 'schema-invalid', title: 'a value the Flux package does not list, without the CRD to tell, as a warning', files: { [`${APP_DIR}/alert.yaml`]: 'apiVersion: notification.toolkit.fluxcd.io/v1beta3\nkind: Alert\nmetadata:\n  name: x\n  namespace: app\nspec:\n  providerRef: {name: p}\n  eventSources:\n    - kind: FluxInstance\n      name: flux\n' }, at: { file: `${APP_DIR}/alert.yaml`, needle: 'kind: FluxInstance', severity: 'warning', message: /a later release may allow it/ } },
+  { rule: 'schema-invalid', title: 'not free-form values, ${VAR} substitutions, custom resources that match their CRD or kinds without a schema', files: { ...appRelease(['values:', '  anything: {goes: [1, 2]}', 'timeout: ${TIMEOUT}']), [`${APP_DIR}/crd.yaml`]: BACKUP_CRD, [`${APP_DIR}/backup.yaml`]: backupSchedule(['retention:', '  keepLast: ${KEEP:=7}']), [`${APP_DIR}/db.yaml`]: 'apiVersion: k8s.mariadb.com/v1alpha1\nkind: MariaDB\nmetadata:\n  name: x\nspec:\n  whatever: 1\n' } },
 ];
