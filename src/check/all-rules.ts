@@ -1,7 +1,7 @@
 /** Every rule of SPEC §8, in the order of its table. The ids are a contract: never rename one. */
 import type { Rule } from './rule.ts';
 import { chartServiceMonitor } from './rules/chart-servicemonitor.ts';
-import { missingCrdDependency } from './rules/crd-dependency.ts';
+import { crdProviderUnknown, missingCrdDependency } from './rules/crd-dependency.ts';
 import { danglingDependsOn, dependencyCycle } from './rules/graph.ts';
 import { cleanupOnFail, remediateLastFailure, uninstallStrategy, upgradeForce } from './rules/helmrelease.ts';
 import { kustomizationPathMissing, kustomizeBuildFailed } from './rules/kustomization-path.ts';
@@ -24,6 +24,7 @@ export const ALL_RULES: readonly Rule[] = [
   chartServiceMonitor,
   networkPolicyForApiServer,
   missingCrdDependency,
+  crdProviderUnknown,
   monitoringDeps,
   namespaceMissingPss,
   plaintextSecret,

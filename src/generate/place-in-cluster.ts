@@ -1,10 +1,9 @@
 /** Puts a change's Flux Kustomizations into one cluster's files and reports where they sit in the bootstrap order. */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { providerTable, requiredProviders } from '../build/depends-on.ts';
-import type { BuiltObject } from '../build/kustomize.ts';
 import { computeClusterGraph } from '../check/cluster-graph.ts';
 import type { DiscoveredKustomization, RepoModel } from '../discover/model.ts';
+import { directProviders, ProviderIndex } from '../discover/providers.ts';
 import { decodeUtf8 } from '../edit/decode.ts';
 import { parseStream } from '../edit/parse-stream.ts';
 import { locateKustomizations } from '../edit/read-kustomizations.ts';
@@ -62,9 +61,9 @@ export function targetsOf(model: RepoModel, clusters: readonly string[], sources
 }
 
 /** Explains each computed provider: `cilium` → `CiliumNetworkPolicy`. */
-function providerReasons(objects: readonly BuiltObject[], model: RepoModel): Map<string, string> {
-  const table = providerTable(model.config.providers);
-  return new Map([...requiredProviders(objects, table)].map(([p, kinds]) => [p, kinds.join(', ')]));
+function providerReasons(draft: Draft, model: RepoModel, cluster: string): Map<string, string> {
+  const direct = directProviders(new ProviderIndex(model, cluster), draft.name, draft.objects, model.config);
+  return new Map([...direct].map(([p, kinds]) => [p, kinds.join(', ')]));
 }
 
 /** Refuses a dependsOn the cluster cannot satisfy (SPEC §4: a validation error, exit 1). */
@@ -96,7 +95,7 @@ export async function placeInCluster(model: RepoModel, target: TargetFile, draft
   const byFile = new Map<string, KustomizationRequest[]>();
   const graph = [...target.kustomizations];
   for (const draft of drafts) {
-    const reasons = providerReasons(draft.objects, model);
+    const reasons = providerReasons(draft, model, target.name);
     assertProvided(draft, target.name, known, reasons);
     const existing = target.kustomizations.find((k) => k.name === draft.name);
     const file = existing?.file ?? target.file;

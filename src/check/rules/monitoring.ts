@@ -1,5 +1,5 @@
 /** The monitoring split: PrometheusRule/ServiceMonitor/PodMonitor only in `*-monitoring` Kustomizations, which depend right and never wait. */
-import { providerOf, providerTable } from '../../build/depends-on.ts';
+import { ProviderIndex } from '../../discover/providers.ts';
 import { resolveDependsOn } from '../../discover/resolve-depends-on.ts';
 import { builtEntries, describe, hitAt, hitAtKustomization, type Hit, type Rule } from '../rule.ts';
 
@@ -35,9 +35,11 @@ export const monitoringDeps: Rule = {
   help: 'A `<component>-monitoring` Kustomization depends on BOTH `monitoring` (the CRDs) and `<component>` (namespace and endpoints), with `wait: false` and `timeout: 5m`: monitoring add-ons block nothing.',
   check(context) {
     const { model } = context;
-    const monitoring = providerOf('monitoring.coreos.com', providerTable(model.config.providers)) ?? 'monitoring';
+    const indexes = new Map(model.clusters.map((cluster) => [cluster, new ProviderIndex(model, cluster)]));
+    const monitoringOf = (cluster: string) => indexes.get(cluster)?.providersOf('monitoring.coreos.com')[0]?.kustomization.name ?? 'monitoring';
     const hits: Hit[] = [];
     for (const k of model.kustomizations) {
+      const monitoring = monitoringOf(k.cluster);
       if (!k.name.endsWith(SUFFIX) || k.name === monitoring) continue;
       const parent = k.name.slice(0, -SUFFIX.length);
       const names = new Set(k.dependsOn.flatMap((ref) => resolveDependsOn(ref, k, model.kustomizations)?.name ?? []));

@@ -1,6 +1,6 @@
 /** `component` as a generator over the shared pipeline: plan the spec, render the files, draft the Flux Kustomizations. */
-import { computeDependsOn, providerTable } from '../../build/depends-on.ts';
 import { helmRepositoriesOf } from '../../discover/helm-repositories.ts';
+import { directProviders, ProviderIndex } from '../../discover/providers.ts';
 import type { Draft, Generator } from '../../generate/generator.ts';
 import { checkComponentInput, planComponent, type ComponentInput, type ComponentSpec } from '../../plan/plan-component.ts';
 import { renderComponent } from '../../render/render-component.ts';
@@ -15,14 +15,17 @@ export const componentGenerator: Generator<ComponentInput, ComponentSpec> = {
   },
   /** The component's Flux Kustomizations with their computed dependsOn (SPEC §4). */
   drafts(spec, rendered, objects, model) {
-    const table = providerTable(model.config.providers);
+    // providers as the first target cluster has them (a draft is the same document in every cluster)
+    const index = new ProviderIndex(model, spec.clusters[0]!);
     const draft = (name: string, path: string, monitoring: boolean, explicit: readonly string[]): Draft => {
       const built = objects.get(path)!;
-      return { name, path, monitoring, dependsOn: computeDependsOn(name, built, explicit, table), objects: built };
+      const names = new Set([...directProviders(index, name, built, model.config).keys(), ...explicit]);
+      names.delete(name);
+      return { name, path, monitoring, dependsOn: [...names].sort(), objects: built };
     };
     const [main, monitoring] = rendered.dirs;
     const drafts = [draft(spec.name, main!, false, spec.dependsOn)];
-    if (monitoring) drafts.push(draft(`${spec.name}-monitoring`, monitoring, true, ['monitoring', spec.name]));
+    if (monitoring) drafts.push(draft(`${spec.name}-monitoring`, monitoring, true, [spec.name]));
     return drafts;
   },
 };

@@ -1,7 +1,6 @@
 /** The dependsOn half of `regen` (SPEC §4): every Flux Kustomization gains the CRD providers its build needs, never loses one. */
-import { providerTable, requiredProviders } from '../../build/depends-on.ts';
 import { kustomizationKey, kustomizationsOf, type DiscoveredKustomization, type RepoModel } from '../../discover/model.ts';
-import { resolveDependsOn } from '../../discover/resolve-depends-on.ts';
+import { defaultProviderName, ProviderIndex, requiredGroups } from '../../discover/providers.ts';
 import { upsertKustomizations, type KustomizationRequest } from '../../edit/upsert-kustomization.ts';
 import { FluxgenError } from '../../errors.ts';
 import type { DependsOnAddition } from '../../report/regen-report.ts';
@@ -32,7 +31,7 @@ function readsThisRepo(k: DiscoveredKustomization, gitRepository: string): boole
  */
 export async function recomputeDependsOn(model: RepoModel, pending: ReadonlyMap<string, string>): Promise<DependsOnPass> {
   const pass: DependsOnPass = { edits: new Map(), additions: [], recreateReasons: [], problems: [], checked: 0 };
-  const table = providerTable(model.config.providers);
+  const indexes = new Map(model.clusters.map((cluster) => [cluster, new ProviderIndex(model, cluster)]));
   const requests = new Map<string, KustomizationRequest[]>();
   for (const k of model.kustomizations) {
     if (!readsThisRepo(k, model.config.gitRepository) || k.path === undefined) continue;
@@ -46,18 +45,23 @@ export async function recomputeDependsOn(model: RepoModel, pending: ReadonlyMap<
       continue;
     }
     if (built.remote?.length) continue;
-    const members = kustomizationsOf(model, k.cluster);
-    const names = new Set(members.map((other) => other.name));
-    const met = new Set(k.dependsOn.flatMap((ref) => resolveDependsOn(ref, k, members)?.name ?? []));
+    const index = indexes.get(k.cluster)!;
+    const names = new Set(kustomizationsOf(model, k.cluster).map((other) => other.name));
     const added: string[] = [];
-    for (const [provider, kinds] of requiredProviders(built.objects.map((o) => o.object), table)) {
-      if (provider === k.name || met.has(provider)) continue;
-      if (!names.has(provider)) {
-        pass.problems.push(new FluxgenError('MISSING_PROVIDER', `${where} builds ${kinds.join(', ')}, whose CRDs ${provider} provides, but cluster ${k.cluster} has no Kustomization ${provider}`, {
-          hint: `add ${provider} to cluster ${k.cluster} (e.g. \`fluxgen component ${provider} ...\`) or remove those resources; regen does not invent Kustomizations`,
-        }));
-        continue;
+    for (const [group, kinds] of requiredGroups(built.objects.map((o) => o.object))) {
+      // met when any provider is reachable (itself included); unverified behind a remote base
+      if (index.reachedFrom(k, group).length > 0 || index.reachesRemote(k)) continue;
+      const provider = index.providersOf(group)[0]?.kustomization.name;
+      if (provider === undefined) {
+        const fallback = defaultProviderName(group, model.config);
+        if (fallback !== undefined && !names.has(fallback)) {
+          pass.problems.push(new FluxgenError('MISSING_PROVIDER', `${where} builds ${kinds.join(', ')}, whose CRDs ${fallback} provides, but cluster ${k.cluster} has no Kustomization ${fallback}`, {
+            hint: `add ${fallback} to cluster ${k.cluster} (e.g. \`fluxgen component ${fallback} ...\`) or remove those resources; regen does not invent Kustomizations`,
+          }));
+        }
+        continue; // no provider known: the CRDs may come out of band (check warns: crd-provider-unknown)
       }
+      if (provider === k.name || added.includes(provider)) continue;
       added.push(provider);
       pass.additions.push({ cluster: k.cluster, kustomization: k.name, provider, kinds });
     }
