@@ -39,7 +39,13 @@ describe.concurrent('fluxgen component validation results', () => {
 
 /** The drafts of one cluster of the example, validated as `component` validates them. */
 const validateComponent = (root: string, config: FluxgenConfig, clusters: string[], drafts: Parameters<typeof validateDrafts>[3]) =>
-  validateDrafts({ root, config, layout: 'flat' }, clusters, [], drafts);
+  validateDrafts({ root, config, layout: 'flat', kustomizations: [cilium] }, clusters, [], drafts);
+
+/** The cluster's Cilium Kustomization (the seeds' provider of cilium.io), without a build. */
+const cilium = {
+  cluster: 'local-kube', name: 'cilium', namespace: 'flux-system', file: 'clusters/local-kube/infrastructure.yaml', line: 1,
+  path: 'namespaces/cilium', dependsOn: [], object: { kind: 'Kustomization', metadata: { name: 'cilium' } },
+};
 
 describe('validateDrafts', () => {
   const draft = { name: 'app', path: 'namespaces/app', monitoring: false, dependsOn: [] as string[] };
