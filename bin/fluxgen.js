@@ -1,15 +1,16 @@
 #!/usr/bin/env node
-// Runs the compiled CLI (dist/, built by `npm ci` / `npm run build`); from a checkout without a
-// build it falls back to the TypeScript sources through tsx.
+// Runs the built CLI (dist/fluxgen.js, bundled by `npm run build`, which `npm ci`, `npm pack` and an
+// install from git run); from a checkout without a build, or with FLUXGEN_FROM_SOURCE=1, it runs
+// the TypeScript sources through tsx.
 import { existsSync } from 'node:fs';
 
-const compiled = new URL('../dist/src/cli/main.js', import.meta.url);
+const built = new URL('../dist/fluxgen.js', import.meta.url);
 let main;
-if (existsSync(compiled) && process.env.FLUXGEN_FROM_SOURCE !== '1') {
-  ({ main } = await import(compiled.href));
+if (existsSync(built) && process.env.FLUXGEN_FROM_SOURCE !== '1') {
+  ({ main } = await import(built.href));
 } else {
   const { register } = await import('tsx/esm/api');
-  register();
+  register({ tsconfig: false }); // fluxgen's sources need no tsconfig; never the one in the cwd
   ({ main } = await import('../src/cli/main.ts'));
 }
 process.exitCode = await main(process.argv);
