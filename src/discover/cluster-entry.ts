@@ -179,8 +179,8 @@ export async function findEntries(root: string, options: EntryOptions = {}): Pro
       if (value?.kind === 'FluxInstance' && value.apiVersion === 'fluxcd.controlplane.io/v1' && typeof value.spec?.sync?.path === 'string') {
         const kind = typeof value.spec.sync.kind === 'string' ? value.spec.sync.kind : 'GitRepository';
         const namespace = value.metadata?.namespace ?? FLUX_NAMESPACE;
-        const name = value.metadata?.name ?? FLUX_NAMESPACE;
-        await fromSync(value.spec.sync.path, file, (dir) => path.posix.basename(dir), { source: { kind, namespace, name } });
+        // the operator names the source it creates for the sync flux-system, in the instance's namespace
+        await fromSync(value.spec.sync.path, file, (dir) => path.posix.basename(dir), { source: { kind, namespace, name: FLUX_NAMESPACE } });
       } else if (value?.kind === 'OCIRepository' && typeof value.spec?.url === 'string') {
         ociUrls.set(value.metadata?.name ?? '', value.spec.url);
       } else if (value?.kind === 'HelmRelease') {
