@@ -155,7 +155,7 @@ export async function loadRepoModel(root: string, options: LoadOptions = {}): Pr
             const mapped = rules && target !== undefined ? mapArtifactPath(rules, target) : undefined;
             kustomization.path = mapped;
             target = mapped;
-          } else if (!sameSource(source, visit.source)) {
+          } else if (!sameSource(source, visit.source) && !(source.name === config.gitRepository && (source.kind ?? 'GitRepository') === 'GitRepository')) {
             kustomization.path = undefined;
             target = undefined;
           }

@@ -153,6 +153,15 @@ describe('sources', () => {
   });
 });
 
+describe('this repository\'s source', () => {
+  it('the GitRepository named by .fluxgen.yaml gitRepository is this repository: followed, no notice', async () => {
+    const root = await repoWith({ ...APP, '.fluxgen.yaml': 'gitRepository: infra\n', 'clusters/main/ks.yaml': ks('web', './apps/web', 'kind: GitRepository\n    name: infra') });
+    const model = await loadRepoModel(root);
+    expect(model.kustomizations.map((k) => `${k.name} ${k.path}`)).toEqual(['web apps/web']);
+    expect(model.notices).toEqual([]);
+  });
+});
+
 describe('the shared real repos', () => {
   const skip = skipUnlessShared();
   const count = async (name: string) => {
