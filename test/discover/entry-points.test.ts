@@ -153,6 +153,15 @@ describe('sources', () => {
   });
 });
 
+describe('ExternalArtifact', () => {
+  it('without an ArtifactGenerator of this repository that maps it, a notice and no path', async () => {
+    const root = await repoWith({ ...APP, 'clusters/main/ks.yaml': ks('web', './web', 'kind: ExternalArtifact\n    name: apps') });
+    const model = await loadRepoModel(root);
+    expect(model.kustomizations.map((k) => k.path)).toEqual([undefined]);
+    expect(model.notices.map((n) => n.text)).toEqual(['not followed: source ExternalArtifact/flux-system/apps is not this repository']);
+  });
+});
+
 describe('this repository\'s source', () => {
   it('the GitRepository named by .fluxgen.yaml gitRepository is this repository: followed, no notice', async () => {
     const root = await repoWith({ ...APP, '.fluxgen.yaml': 'gitRepository: infra\n', 'clusters/main/ks.yaml': ks('web', './apps/web', 'kind: GitRepository\n    name: infra') });
