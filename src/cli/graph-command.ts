@@ -5,6 +5,7 @@ import type { RepoModel } from '../discover/model.ts';
 import { loadRepoModel } from '../discover/discover-repo.ts';
 import { FluxgenError } from '../errors.ts';
 import { formatRemoteWarnings } from '../report/remote-warnings.ts';
+import { formatNotices } from '../report/check-text.ts';
 import { formatGraphDot } from '../report/graph-dot.ts';
 import { formatGraphJson } from '../report/graph-json.ts';
 import { formatGraphMermaid } from '../report/graph-mermaid.ts';
@@ -16,6 +17,7 @@ const FORMATS = { text: formatGraphText, json: formatGraphJson, mermaid: formatG
 interface GraphFlags {
   format: keyof typeof FORMATS;
   cluster?: string;
+  path?: string;
 }
 
 /**
@@ -62,9 +64,11 @@ export function graphCommand(program: Command): Command {
     .description('show every Flux Kustomization by bootstrap layer (SPEC §5); exit 1 on a cycle or dangling dependsOn')
     .addOption(new Option('--format <format>', 'output format').choices(Object.keys(FORMATS)).default('text'))
     .option('--cluster <name>', 'only this cluster', single('--cluster'))
+    .option('--path <dir>', 'only this entry folder (cluster named by --cluster, default the folder name)', single('--path'))
     .action(async (flags: GraphFlags, command: Command) => {
-      const model = await loadRepoModel(infraRoot(command.optsWithGlobals().infraRoot), { cluster: flags.cluster });
+      const model = await loadRepoModel(infraRoot(command.optsWithGlobals().infraRoot), { cluster: flags.cluster, path: flags.path });
       process.stderr.write(formatRemoteWarnings(model.builder.remoteReferences()));
+      process.stderr.write(formatNotices(model.notices));
       const entryError = reportIncomplete(model);
       const graphs = computeClusterGraphs(model);
       process.stdout.write(FORMATS[flags.format](graphs));

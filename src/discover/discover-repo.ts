@@ -8,8 +8,8 @@ import path from 'node:path';
 import { createBuilder, type Builder, type BuildOutcome } from '../build/builder.ts';
 import { loadConfig } from '../config.ts';
 import { FluxgenError, showValue } from '../errors.ts';
-import { findClusterEntry, listClusters } from './cluster-entry.ts';
-import { contextOf, isFluxKustomization, toDiscovered, type ParentContext } from './flux-object.ts';
+import { findEntries, type SourceRef } from './cluster-entry.ts';
+import { contextOf, isFluxKustomization, normalizeFluxPath, toDiscovered, type ParentContext } from './flux-object.ts';
 import { detectLayout } from './layout.ts';
 import { createDefinitionLocator } from './locate-definition.ts';
 import { kustomizationKey, type DiscoveredKustomization, type RepoModel } from './model.ts';
@@ -23,11 +23,56 @@ export interface LoadOptions {
   overlay?: ReadonlyMap<string, string | null>;
   /** Run kustomize (default true); false reads the manifests without it (`--no-validate`). */
   kustomize?: boolean;
+  /** `--path DIR`: only this entry (cluster named by `cluster`, default the folder's name). */
+  path?: string;
 }
+
+/** The copy rules of an ArtifactGenerator artifact, as repo folders: artifact folder → repo folder. */
+interface CopyRule {
+  to: string;
+  from: string;
+}
+
+const stripGlob = (value: string) => value.replace(/(\/\*\*|\/\*)$/, '').replace(/\*\*$/, '');
+
+/** ArtifactGenerator artifacts → copy rules into this repo (only sources that are this repo's GitRepository). */
+function readGenerator(object: Record<string, any>, own: SourceRef, into: Map<string, CopyRule[]>): void {
+  const spec = object.spec ?? {};
+  const namespace = object.metadata?.namespace ?? 'flux-system';
+  const aliases = new Set<string>();
+  for (const source of Array.isArray(spec.sources) ? spec.sources : []) {
+    const ns = source?.namespace ?? namespace;
+    if (source?.name === own.name && ns === own.namespace && (own.kind === undefined || source?.kind === own.kind)) aliases.add(source.alias);
+  }
+  for (const artifact of Array.isArray(spec.artifacts) ? spec.artifacts : []) {
+    if (typeof artifact?.name !== 'string') continue;
+    const rules: CopyRule[] = [];
+    for (const copy of Array.isArray(artifact.copy) ? artifact.copy : []) {
+      const from = /^@([^/]+)\/(.*)$/.exec(String(copy?.from ?? ''));
+      const to = /^@artifact\/?(.*)$/.exec(String(copy?.to ?? ''));
+      if (!from || !to || !aliases.has(from[1]!)) continue;
+      rules.push({ from: normalizeFluxPath(stripGlob(from[2]!)), to: normalizeFluxPath(to[1]!) });
+    }
+    into.set(`${namespace}/${artifact.name}`, rules);
+  }
+}
+
+/** A path inside an artifact → the repo folder its copy rules take it from, or undefined. */
+function mapArtifactPath(rules: CopyRule[], inside: string): string | undefined {
+  const matching = rules.filter((r) => r.to === '' || inside === r.to || inside.startsWith(`${r.to}/`));
+  matching.sort((a, b) => b.to.length - a.to.length);
+  const rule = matching[0];
+  if (!rule) return undefined;
+  const rest = rule.to === '' ? inside : inside.slice(rule.to.length).replace(/^\//, '');
+  return normalizeFluxPath(path.posix.join(rule.from, rest));
+}
+
+const sameSource = (a: SourceRef, b: SourceRef) => a.name === b.name && a.namespace === b.namespace && (a.kind === undefined || b.kind === undefined || a.kind === b.kind);
 
 /** A folder to build for a cluster, with what its applying Kustomization passes down. */
 interface Visit {
   cluster: string;
+  source: SourceRef;
   dir: string;
   context: ParentContext;
 }
@@ -56,18 +101,20 @@ export async function assertRepoRoot(root: string): Promise<string> {
 export async function loadRepoModel(root: string, options: LoadOptions = {}): Promise<RepoModel> {
   const absRoot = await assertRepoRoot(root);
   const config = await loadConfig(absRoot);
-  const clusters = await listClusters(absRoot, options.cluster);
+  const { entries, notices } = await findEntries(absRoot, { cluster: options.cluster, path: options.path });
+  const clusters = entries.map((entry) => entry.cluster);
   const builder = options.builder ?? createBuilder(absRoot, { kustomize: options.kustomize ?? true });
   const overlay = options.overlay ?? new Map<string, string | null>();
   const locate = createDefinitionLocator(absRoot, overlay);
   const found = new Map<string, DiscoveredKustomization>();
   const folders = new Map<string, BuildOutcome>();
-  const entries = await Promise.all(clusters.map((cluster) => findClusterEntry(absRoot, cluster)));
+  const generators = new Map<string, Map<string, CopyRule[]>>();
+  const told = new Set<string>();
 
   let level: Visit[] = [];
   for (const entry of entries) {
     if (entry.root) found.set(kustomizationKey(entry.root), entry.root);
-    level.push({ cluster: entry.cluster, dir: entry.dir, context: entry.root ? contextOf(entry.root.object) : { vars: {} } });
+    level.push({ cluster: entry.cluster, source: entry.source, dir: entry.dir, context: entry.root ? contextOf(entry.root.object) : { vars: {} } });
   }
   const visited = new Set<string>();
   while (level.length > 0) {
@@ -80,6 +127,14 @@ export async function loadRepoModel(root: string, options: LoadOptions = {}): Pr
     for (const visit of level) {
       const outcome = outcomes.get(visit.dir)!;
       folders.set(visit.dir, outcome);
+      const artifacts = generators.get(visit.cluster) ?? new Map<string, CopyRule[]>();
+      generators.set(visit.cluster, artifacts);
+      for (const sourced of outcome.objects) {
+        const obj = sourced.object as Record<string, any>;
+        if (obj?.kind === 'ArtifactGenerator' && String(obj.apiVersion ?? '').startsWith('source.extensions.fluxcd.io/')) {
+          readGenerator(obj, visit.source, artifacts);
+        }
+      }
       for (const sourced of outcome.objects) {
         if (!isFluxKustomization(sourced.object)) continue;
         const where = { cluster: visit.cluster, file: sourced.file ?? visit.dir, line: 1 };
@@ -87,9 +142,33 @@ export async function loadRepoModel(root: string, options: LoadOptions = {}): Pr
         if (found.has(kustomizationKey(kustomization))) continue;
         if (sourced.file) kustomization.line = await locate(sourced.file, kustomization.name, sourced.object.metadata?.namespace);
         found.set(kustomizationKey(kustomization), kustomization);
-        const target = kustomization.path;
+        const ref = kustomization.object.spec?.sourceRef;
+        let target = kustomization.path;
+        if (typeof ref?.name === 'string') {
+          const source: SourceRef = {
+            kind: typeof ref.kind === 'string' ? ref.kind : undefined,
+            namespace: typeof ref.namespace === 'string' ? ref.namespace : kustomization.namespace,
+            name: ref.name,
+          };
+          if (source.kind === 'ExternalArtifact') {
+            const rules = artifacts.get(`${source.namespace}/${source.name}`);
+            const mapped = rules && target !== undefined ? mapArtifactPath(rules, target) : undefined;
+            kustomization.path = mapped;
+            target = mapped;
+          } else if (!sameSource(source, visit.source) && !(source.name === config.gitRepository && (source.kind ?? 'GitRepository') === 'GitRepository')) {
+            kustomization.path = undefined;
+            target = undefined;
+          }
+          if (target === undefined && kustomization.object.spec?.path !== undefined) {
+            const text = `not followed: source ${source.kind ?? 'GitRepository'}/${source.namespace}/${source.name} is not this repository`;
+            if (!told.has(text)) {
+              told.add(text);
+              notices.push({ text, file: kustomization.file, line: kustomization.line });
+            }
+          }
+        }
         if (target !== undefined && (await isFolder(absRoot, target, overlay))) {
-          next.push({ cluster: visit.cluster, dir: target, context: contextOf(kustomization.object) });
+          next.push({ cluster: visit.cluster, source: visit.source, dir: target, context: contextOf(kustomization.object) });
         }
       }
     }
@@ -125,6 +204,7 @@ export async function loadRepoModel(root: string, options: LoadOptions = {}): Pr
     folders,
     builder,
     overlay,
+    notices,
   };
 }
 

@@ -42,6 +42,8 @@ export interface RepoModel {
   entries: Map<string, string>;
   /** Every folder the walk built (entry folders included), repo-relative → outcome. */
   folders: Map<string, BuildOutcome>;
+  /** What is not a finding but worth knowing (a source that is not this repository, where a sync path was found). */
+  notices: { text: string; file?: string; line?: number }[];
   /** The builder that built the model: build more folders through it, each is still built only once. */
   builder: Builder;
   /** Files not written yet that the model sees (repo-relative → content, null = deleted); empty for the repo as it is. */

@@ -41,7 +41,7 @@ export async function validateDrafts(
   const names = new Set(drafts.map((d) => d.name));
   const others = (model.kustomizations ?? []).filter((k) => clusters.includes(k.cluster) && !names.has(k.name));
   kustomizations.push(...others);
-  const scope: ModelView = { root: model.root, config: model.config, layout: model.layout, clusters: [...clusters], kustomizations, builds, entries: new Map(), folders: new Map() };
+  const scope: ModelView = { root: model.root, config: model.config, layout: model.layout, clusters: [...clusters], kustomizations, builds, entries: new Map(), folders: new Map(), notices: [] };
   const rules = ALL_RULES.filter((rule) => !REPO_RULES.has(rule.id));
   const findings = (await checkRepoModel(scope, { rules })).findings.filter((f) => f.kustomization !== undefined && names.has(f.kustomization));
   const failed = (schema: boolean) => findings.some((f) => f.severity === 'error' && (f.rule === 'schema-invalid') === schema);

@@ -1,4 +1,5 @@
 /** Turns raw inputs (flags, prompt answers, a record) into a validated ComponentSpec. */
+import { isPathSegment } from '../discover/cluster-entry.ts';
 import { FluxgenError } from '../errors.ts';
 import type { RepoModel } from '../discover/model.ts';
 import { clusterTarget } from './cluster-target.ts';
@@ -68,7 +69,7 @@ export function isWebhookComponent(name: string, chart: string | undefined, webh
 export function resolveClusters(given: readonly string[] | undefined, repo: Pick<RepoModel, 'root' | 'clusters' | 'config'>): string[] {
   const known = repo.clusters;
   if (known.length === 0) {
-    throw new FluxgenError('NO_CLUSTER', `no cluster found under ${repo.root}/clusters/`, {
+    throw new FluxgenError('NO_CLUSTER', `no cluster found in ${repo.root}`, {
       hint: 'create clusters/<cluster>/ or pass --infra-root pointing at the GitOps repository',
     });
   }
@@ -80,7 +81,11 @@ export function resolveClusters(given: readonly string[] | undefined, repo: Pick
         });
       }
     }
-    return validateNames(given, 'cluster');
+    // a cluster name is a folder name (any single path segment), not a Kubernetes name
+    return [...new Set(given.map((name) => {
+      if (!isPathSegment(name)) throw new FluxgenError('BAD_NAME', `cluster name ${showValue(name)} is not a folder name`, { hint: 'pass the name of a cluster folder' });
+      return name;
+    }))].sort();
   }
   if (known.length === 1) return known;
   const fallback = repo.config.defaultCluster;

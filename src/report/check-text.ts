@@ -28,7 +28,12 @@ export function formatCheckText(findings: readonly Finding[], colors: Colors): s
 }
 
 /** The findings as SPEC §7's JSON: `{ "findings": [...] }`, keys in the documented order. */
-export function formatCheckJson(findings: readonly Finding[]): string {
+/** A notice as one stderr line: `fluxgen: notice: file:line: text`. */
+export function formatNotices(notices: readonly { text: string; file?: string; line?: number }[]): string {
+  return notices.map((n) => `fluxgen: notice: ${n.file ? `${n.file}${n.line ? `:${n.line}` : ''}: ` : ''}${n.text}\n`).join('');
+}
+
+export function formatCheckJson(findings: readonly Finding[], notices: readonly { text: string; file?: string; line?: number }[] = []): string {
   const shaped = findings.map((f) => ({
     rule: f.rule,
     severity: f.severity,
@@ -37,5 +42,5 @@ export function formatCheckJson(findings: readonly Finding[]): string {
     message: f.message,
     ...(f.kustomization === undefined ? {} : { kustomization: f.kustomization }),
   }));
-  return `${JSON.stringify({ findings: shaped }, null, 2)}\n`;
+  return `${JSON.stringify({ findings: shaped, notices }, null, 2)}\n`;
 }

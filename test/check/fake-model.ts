@@ -79,5 +79,5 @@ export async function fakeModel(files: Files, config: Partial<FluxgenConfig> = {
   }
   const hasOverlays = (await isDir(path.join(root, 'base'))) || (await isDir(path.join(root, 'overlays')));
   const layout = fullConfig.layout ?? (hasOverlays && !(await isDir(path.join(root, fullConfig.componentsDir))) ? 'base-overlays' : 'flat');
-  return { root, config: fullConfig, layout, clusters, kustomizations, builds, entries: new Map(), folders: new Map() };
+  return { root, config: fullConfig, layout, clusters, kustomizations, builds, entries: new Map(), folders: new Map(), notices: [] };
 }

@@ -47,7 +47,7 @@ describe('check text output', () => {
 describe('check --format json', () => {
   it('prints exactly { findings: [{ rule, severity, file, line, message, kustomization? }] }', () => {
     const parsed = JSON.parse(formatCheckJson(FINDINGS));
-    expect(Object.keys(parsed)).toEqual(['findings']);
+    expect(Object.keys(parsed)).toEqual(['findings', 'notices']);
     expect(parsed.findings[0]).toEqual({ rule: 'missing-crd-dependency', severity: 'error', file: 'clusters/c1/infrastructure.yaml', line: 42, message: 'add `- name: cilium`', kustomization: 'app' });
     expect(Object.keys(parsed.findings[1])).toEqual(['rule', 'severity', 'file', 'line', 'message']);
   });

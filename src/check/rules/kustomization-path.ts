@@ -8,6 +8,8 @@ import { hitAtKustomization, type Hit, type Rule } from '../rule.ts';
 function readsThisRepo(k: DiscoveredKustomization, gitRepository: string): boolean {
   const ref = k.object.spec?.sourceRef;
   if (ref === undefined) return true;
+  // the model maps an ExternalArtifact path into the repo through its ArtifactGenerator, or drops it
+  if (ref.kind === 'ExternalArtifact') return true;
   return ref.kind === 'GitRepository' && (ref.name === gitRepository || ref.name === 'flux-system');
 }
 
