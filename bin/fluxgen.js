@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs the built CLI (dist/fluxgen.js, bundled by `npm run build`, which `npm ci`, `npm pack` and an
-// install from git run); from a checkout without a build, or with FLUXGEN_FROM_SOURCE=1, it runs
-// the TypeScript sources through tsx.
+// Runs the bundled CLI (dist/fluxgen.js, written by `npm run bundle`, which `npm test` runs) when it
+// exists; otherwise (an install from git or a tarball ships no dist/), or with FLUXGEN_FROM_SOURCE=1,
+// it runs the TypeScript sources through tsx.
 import { existsSync } from 'node:fs';
 
 const built = new URL('../dist/fluxgen.js', import.meta.url);

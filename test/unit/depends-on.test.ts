@@ -30,7 +30,7 @@ function model(list: Ks[], config: Partial<FluxgenConfig> = {}): ModelView {
   const builds = new Map<string, BuildOutcome>();
   list.forEach((k, i) => builds.set(kustomizationKey(kustomizations[i]!), { objects: (k.objects ?? []).map((object) => ({ object })), ...(k.remote ? { remote: k.remote } : {}) }));
   const folders = new Map([...builds.values()].map((outcome, i) => [`x/${list[i]!.name}`, outcome]));
-  return { root: '/repo', config: { ...DEFAULT_CONFIG, ...config }, layout: 'flat', clusters: ['c'], kustomizations, builds, entries: new Map(), folders };
+  return { root: '/repo', config: { ...DEFAULT_CONFIG, ...config }, layout: 'flat', clusters: ['c'], kustomizations, builds, entries: new Map(), folders, notices: [] };
 }
 
 const best = (m: ModelView, group: string) => new ProviderIndex(m, 'c').providersOf(group).map((p) => `${p.kustomization.name}:${p.precedence}`);
