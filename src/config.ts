@@ -11,7 +11,7 @@ export interface ProviderRow {
 }
 
 export interface FluxgenConfig {
-  layout?: 'flat' | 'base-overlays';
+  layout?: 'flat' | 'base-overlays' | 'mixed' | 'per-app';
   defaultCluster?: string;
   componentsDir: string;
   infrastructureFile: string;
@@ -46,7 +46,7 @@ const schema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    layout: { enum: ['flat', 'base-overlays'] },
+    layout: { enum: ['flat', 'base-overlays', 'mixed', 'per-app'] },
     defaultCluster: label,
     componentsDir: relativeDir,
     infrastructureFile: { type: 'string', pattern: '^[A-Za-z0-9._-]+\\.ya?ml$' },

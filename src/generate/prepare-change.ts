@@ -103,7 +103,12 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
   // the files fluxgen edits must parse before anything is built (an unparsable one may not even build)
   const sources = context ? undefined : await readTargetFiles(options.root, await loadConfig(await assertRepoRoot(options.root)), await listClusters(options.root), pending);
   const model = context?.model ?? (await loadModelFor(options));
-  if (model.layout !== 'flat') {
+  if (model.layout === 'per-app') {
+    throw new FluxgenError('BAD_REPO', `${options.root} uses the per-app layout (<ns>/<app>/ks.yaml + app/); \`${generator.kind}\` does not generate into that layout yet`, {
+      hint: 'add the component by hand as <ns>/<app>/ks.yaml and <app>/app/, or set `layout: flat` in .fluxgen.yaml if this repo keeps its components in the flat layout',
+    });
+  }
+  if (model.layout === 'base-overlays') {
     throw new FluxgenError('BAD_REPO', `${options.root} uses the base/overlays layout; \`${generator.kind}\` adds to the flat layout`, {
       hint: 'set `layout: flat` in .fluxgen.yaml if this repo keeps its components in the flat layout',
     });
