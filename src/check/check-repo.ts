@@ -9,6 +9,19 @@ import { SchemaCatalog } from './schema-catalog.ts';
 
 export const IGNORE_ANNOTATION = 'fluxgen.io/ignore';
 
+/** The seeds' house conventions (SPEC §8): their own severity in a flat repo, warnings in any other layout. */
+export const HOUSE_CONVENTIONS: ReadonlySet<string> = new Set([
+  'monitoring-outside-monitoring-kustomization',
+  'chart-servicemonitor-enabled',
+  'namespace-missing-pss',
+  'webhook-without-cilium-policy',
+]);
+
+/** Files Flux itself generates (`flux-system/gotk-components.yaml`, `gotk-sync.yaml`, any `gotk-*.yaml` under a flux-system folder). */
+export function isFluxGenerated(file: string): boolean {
+  return /(^|\/)flux-system\/(.*\/)?gotk-[^/]*\.ya?ml$/.test(file);
+}
+
 export interface CheckOptions {
   /** Schema validators (default: a new catalog); `false` skips `schema-invalid`. */
   schemas?: SchemaCatalog | false;
@@ -37,9 +50,12 @@ export function checkModel(model: ModelView, options: CheckOptions = {}): Findin
   for (const rule of options.rules ?? ALL_RULES) {
     const setting = model.config.rules[rule.id];
     if (setting === 'off') continue;
+    const convention = HOUSE_CONVENTIONS.has(rule.id);
     for (const hit of rule.check(context)) {
       if (ignoredBy(hit.subject).has(rule.id)) continue;
-      const finding: Finding = { rule: rule.id, severity: setting ?? hit.severity ?? rule.severity, file: hit.file, line: hit.line, message: hit.message };
+      if (convention && isFluxGenerated(hit.file)) continue;
+      const layoutSeverity = convention && model.layout !== 'flat' ? 'warning' : undefined;
+      const finding: Finding = { rule: rule.id, severity: setting ?? layoutSeverity ?? hit.severity ?? rule.severity, file: hit.file, line: hit.line, message: hit.message };
       if (hit.kustomization !== undefined) finding.kustomization = hit.kustomization;
       findings.set(`${finding.rule}\0${finding.file}\0${finding.line}\0${finding.message}`, finding);
     }
