@@ -18,6 +18,7 @@ import { assertInsideRoot } from '../write/safe-path.ts';
 import type { Generator, PlannedSpec, RenderedChange } from './generator.ts';
 import { checkOwnership } from './ownership.ts';
 import { placeInCluster, readTargetFiles, targetsOf } from './place-in-cluster.ts';
+import { inferComponentsDir } from '../plan/follow-repo.ts';
 import { validateDrafts } from './validate-drafts.ts';
 
 export interface ChangeOptions {
@@ -114,9 +115,12 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
     });
   }
   const spec = await generator.plan(input, model);
-  const targets = targetsOf(model, spec.clusters, sources ?? (await readTargetFiles(model.root, model.config, spec.clusters, pending)));
+  const targets = await targetsOf(model, spec.clusters, sources ?? (await readTargetFiles(model.root, model.config, spec.clusters, pending)), pending);
   await assertClustersBuild(model, spec.clusters, pending);
-  const rendered = generator.render(spec, model);
+  // the components folder the repo uses (SPEC §1), from the first cluster's target file
+  const folder = targets[0] ? inferComponentsDir(model, targets[0].name, targets[0].file) : { value: model.config.componentsDir };
+  const rendered = generator.render(spec, folder.value === model.config.componentsDir ? model : { ...model, config: { ...model.config, componentsDir: folder.value } });
+  if (folder.review) rendered.assumptions.unshift({ file: `${folder.value}/${spec.name}/kustomization.yaml`, text: folder.review });
   await assertInsideRoot(model.root, [...rendered.files.map((f) => f.path), recordPath(spec.name), ...targets.map((t) => t.file)]);
   if (!context) {
     await checkOwnership(model.root, rendered, await readRecord(model.root, spec.name), options.force ?? false);
