@@ -1,7 +1,8 @@
 /** `component` follows the repo (SPEC §1): target file, components folder, Kustomization fields; per-app refused. */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
 import { inferComponentsDir, inferFields, inferTargetFile } from '../src/plan/follow-repo.ts';
 import { fakeModel, writeRepo } from './check/fake-model.ts';
 import { copyRepo, readTree, runCli } from './helpers/repo.ts';
@@ -48,6 +49,21 @@ describe('inference from the model', () => {
     expect(fields.reviews).toContain('interval 10m, as 2 of 2 Kustomizations in clusters/c1/apps.yaml');
     expect(fields.reviews).toContain('timeout left out, as 2 of 2 Kustomizations in clusters/c1/apps.yaml');
     expect(fields.reviews.some((r) => r.startsWith('wait'))).toBe(false);
+  });
+});
+
+describe('.fluxgen.yaml still wins', () => {
+  it('a configured infrastructureFile, componentsDir and kustomization.interval are kept, with no REVIEW line', async () => {
+    const files = { 'clusters/c1/apps.yaml': [ks('a', common('infra/controllers/a')), ks('b', common('infra/controllers/b'))].join('---\n') };
+    const root = await writeRepo(files);
+    await writeFile(path.join(root, '.fluxgen.yaml'), 'infrastructureFile: infra.yaml\ncomponentsDir: parts\nkustomization:\n  interval: 3m\n');
+    const model = { ...(await fakeModel(files)), root, config: await loadConfig(root) };
+    expect(inferTargetFile(model, 'c1')).toEqual({ value: 'clusters/c1/infra.yaml' });
+    expect(inferComponentsDir(model, 'c1', 'clusters/c1/apps.yaml')).toEqual({ value: 'parts' });
+    const fields = inferFields(model, 'c1', 'clusters/c1/apps.yaml');
+    expect(fields.values.get('interval')).toBe('3m');
+    expect(fields.values.get('prune')).toBe(true); // not configured: the file's value
+    expect(fields.reviews.some((r) => r.startsWith('interval'))).toBe(false);
   });
 });
 

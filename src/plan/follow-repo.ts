@@ -45,6 +45,9 @@ export function inferComponentsDir(model: Pick<RepoModel, 'config' | 'kustomizat
 export const FOLLOWED_FIELDS = ['interval', 'prune', 'wait', 'timeout', 'retryInterval', 'sourceRef', 'postBuild.substituteFrom', 'decryption'] as const;
 export type FollowedField = (typeof FOLLOWED_FIELDS)[number];
 
+/** The fields `.fluxgen.yaml` `kustomization:` may set. */
+const CONFIGURABLE: ReadonlySet<string> = new Set(['interval', 'prune', 'wait', 'timeout']);
+
 /** Field → value (undefined: leave it out); REVIEW lines for the ones the file's Kustomizations agree on and the default does not give. */
 export interface KustomizationFields {
   values: Map<FollowedField, unknown>;
@@ -79,15 +82,14 @@ export function inferFields(model: Pick<RepoModel, 'config' | 'kustomizations'>,
   const inFile = kustomizationsOf(model, cluster).filter((k) => k.file === file);
   if (inFile.length === 0) return { values, reviews };
   for (const field of FOLLOWED_FIELDS) {
-    if (field !== 'retryInterval' && field !== 'sourceRef' && !field.includes('.') && field !== 'decryption' && isConfigured(model.config, `kustomization.${field}`)) continue;
+    if (CONFIGURABLE.has(field) && isConfigured(model.config, `kustomization.${field}`)) continue;
     if (field === 'sourceRef' && isConfigured(model.config, 'gitRepository')) continue;
     const seen = new Set(inFile.map((k) => JSON.stringify(fieldOf(k, field)) ?? 'absent'));
     if (seen.size !== 1) continue;
     const value = fieldOf(inFile[0]!, field);
     if (JSON.stringify(value) === JSON.stringify(values.get(field))) continue;
     values.set(field, value);
-    const label = field === 'sourceRef' ? 'sourceRef' : field;
-    reviews.push(`${label} ${show(value)}, as ${inFile.length} of ${plural(inFile.length, 'Kustomization')} in ${file}`);
+    reviews.push(`${field} ${show(value)}, as ${inFile.length} of ${plural(inFile.length, 'Kustomization')} in ${file}`);
   }
   return { values, reviews };
 }
