@@ -1,5 +1,6 @@
 /** The rule engine: every rule over the repo model, then the repo's rule settings and per-object ignores. */
 import { ALL_RULES } from './all-rules.ts';
+import { isSeedFlat } from '../discover/layout.ts';
 import { SourceLocator } from './locate.ts';
 import type { ModelView } from '../discover/model.ts';
 import type { Finding } from './finding.ts';
@@ -47,6 +48,7 @@ export function checkModel(model: ModelView, options: CheckOptions = {}): Findin
   const schemas = options.schemas === false ? undefined : (options.schemas ?? new SchemaCatalog());
   const context: RuleContext = { model, locate: new SourceLocator(model.root), schemas, entryBuilds: options.entryBuilds };
   const findings = new Map<string, Finding>();
+  const seedFlat = isSeedFlat(model);
   for (const rule of options.rules ?? ALL_RULES) {
     const setting = model.config.rules[rule.id];
     if (setting === 'off') continue;
@@ -54,7 +56,7 @@ export function checkModel(model: ModelView, options: CheckOptions = {}): Findin
     for (const hit of rule.check(context)) {
       if (ignoredBy(hit.subject).has(rule.id)) continue;
       if (convention && isFluxGenerated(hit.file)) continue;
-      const layoutSeverity = convention && model.layout !== 'flat' ? 'warning' : undefined;
+      const layoutSeverity = convention && !seedFlat ? 'warning' : undefined;
       const finding: Finding = { rule: rule.id, severity: setting ?? layoutSeverity ?? hit.severity ?? rule.severity, file: hit.file, line: hit.line, message: hit.message };
       if (hit.kustomization !== undefined) finding.kustomization = hit.kustomization;
       findings.set(`${finding.rule}\0${finding.file}\0${finding.line}\0${finding.message}`, finding);

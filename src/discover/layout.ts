@@ -1,4 +1,5 @@
 /** The repository layout (SPEC §1): pinned in `.fluxgen.yaml`, else detected from the tree. */
+import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FluxgenConfig } from '../config.ts';
@@ -51,4 +52,14 @@ export async function detectLayout(root: string, config: FluxgenConfig): Promise
 /** Whether `.fluxgen.yaml` pins the layout (rather than it being detected). */
 export function layoutPinned(model: { config: Pick<FluxgenConfig, 'layout'> }): boolean {
   return model.config.layout !== undefined;
+}
+
+/**
+ * The seeds' flat layout, where their house conventions hold: `layout: flat` pinned, or detected flat with
+ * the components folder (`namespaces/`) present. A flat-looking tree without it (e.g. `infrastructure/<x>/`
+ * next to `clusters/<c>/*.yaml`) is some other repo's habit, not the seeds'.
+ */
+export function isSeedFlat(model: { root: string; layout: Layout; config: Pick<FluxgenConfig, 'layout' | 'componentsDir'> }): boolean {
+  if (model.layout !== 'flat') return false;
+  return layoutPinned(model) || existsSync(path.join(model.root, model.config.componentsDir));
 }

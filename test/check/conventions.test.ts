@@ -44,6 +44,11 @@ describe('house conventions follow the layout', () => {
         expect(new Set(found.map((f) => f.severity))).toEqual(new Set(['warning']));
       });
     }
+    it(`${id}: a warning in a tree detected flat but without the components folder (not the seeds' layout)`, async () => {
+      const found = await findings(id, c.files, { componentsDir: 'parts' });
+      expect(found.length).toBeGreaterThan(0);
+      expect(new Set(found.map((f) => f.severity))).toEqual(new Set(['warning']));
+    });
     it(`${id}: a warning in a detected mixed repo`, async () => {
       const found = await findings(id, { ...c.files, ...MIXED_TREE });
       expect(new Set(found.map((f) => f.severity))).toEqual(new Set(['warning']));
