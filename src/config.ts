@@ -11,7 +11,7 @@ export interface ProviderRow {
 }
 
 export interface FluxgenConfig {
-  layout?: 'flat' | 'base-overlays';
+  layout?: 'flat' | 'base-overlays' | 'mixed' | 'per-app';
   defaultCluster?: string;
   componentsDir: string;
   infrastructureFile: string;
@@ -46,7 +46,7 @@ const schema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    layout: { enum: ['flat', 'base-overlays'] },
+    layout: { enum: ['flat', 'base-overlays', 'mixed', 'per-app'] },
     defaultCluster: label,
     componentsDir: relativeDir,
     infrastructureFile: { type: 'string', pattern: '^[A-Za-z0-9._-]+\\.ya?ml$' },
@@ -144,7 +144,7 @@ export async function loadConfig(root: string): Promise<FluxgenConfig> {
     throw badConfig(`invalid settings: ${errors.map(showProblem).join('; ')}`, { line: at?.line, col: at?.col, hint: HELP });
   }
   const user = raw as Partial<FluxgenConfig>;
-  return {
+  const config: FluxgenConfig = {
     ...DEFAULT_CONFIG,
     ...user,
     kustomization: { ...DEFAULT_CONFIG.kustomization, ...user.kustomization },
@@ -153,4 +153,13 @@ export async function loadConfig(root: string): Promise<FluxgenConfig> {
     webhookCharts: user.webhookCharts ?? DEFAULT_CONFIG.webhookCharts,
     rules: user.rules ?? {},
   };
+  CONFIGURED.set(config, new Set([...Object.keys(user), ...Object.keys(user.kustomization ?? {}).map((key) => `kustomization.${key}`)]));
+  return config;
+}
+
+const CONFIGURED = new WeakMap<FluxgenConfig, ReadonlySet<string>>();
+
+/** Whether `.fluxgen.yaml` itself sets `key` (`componentsDir`, `kustomization.interval`…), rather than the default filling it in. */
+export function isConfigured(config: FluxgenConfig, key: string): boolean {
+  return CONFIGURED.get(config)?.has(key) ?? false;
 }

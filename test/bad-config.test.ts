@@ -108,7 +108,7 @@ describe('loadConfig', () => {
       code: 'BAD_CONFIG',
       exitCode: 2,
       position: { file: CONFIG_FILE, line: 1, col: 9 },
-      message: 'invalid settings: /layout must be one of "flat", "base-overlays"',
+      message: 'invalid settings: /layout must be one of "flat", "base-overlays", "mixed", "per-app"',
     });
   });
 });

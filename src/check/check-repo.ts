@@ -1,5 +1,6 @@
 /** The rule engine: every rule over the repo model, then the repo's rule settings and per-object ignores. */
 import { ALL_RULES } from './all-rules.ts';
+import { isSeedFlat } from '../discover/layout.ts';
 import { SourceLocator } from './locate.ts';
 import type { ModelView } from '../discover/model.ts';
 import type { Finding } from './finding.ts';
@@ -8,6 +9,19 @@ import { schemaCoverage, schemaTargets, type SchemaCoverage } from './rules/sche
 import { SchemaCatalog } from './schema-catalog.ts';
 
 export const IGNORE_ANNOTATION = 'fluxgen.io/ignore';
+
+/** The seeds' house conventions (SPEC §8): their own severity in a flat repo, warnings in any other layout. */
+export const HOUSE_CONVENTIONS: ReadonlySet<string> = new Set([
+  'monitoring-outside-monitoring-kustomization',
+  'chart-servicemonitor-enabled',
+  'namespace-missing-pss',
+  'webhook-without-cilium-policy',
+]);
+
+/** Files Flux itself generates (`flux-system/gotk-components.yaml`, `gotk-sync.yaml`, any `gotk-*.yaml` under a flux-system folder). */
+export function isFluxGenerated(file: string): boolean {
+  return /(^|\/)flux-system\/(.*\/)?gotk-[^/]*\.ya?ml$/.test(file);
+}
 
 export interface CheckOptions {
   /** Schema validators (default: a new catalog); `false` skips `schema-invalid`. */
@@ -34,12 +48,16 @@ export function checkModel(model: ModelView, options: CheckOptions = {}): Findin
   const schemas = options.schemas === false ? undefined : (options.schemas ?? new SchemaCatalog());
   const context: RuleContext = { model, locate: new SourceLocator(model.root), schemas, entryBuilds: options.entryBuilds };
   const findings = new Map<string, Finding>();
+  const seedFlat = isSeedFlat(model);
   for (const rule of options.rules ?? ALL_RULES) {
     const setting = model.config.rules[rule.id];
     if (setting === 'off') continue;
+    const convention = HOUSE_CONVENTIONS.has(rule.id);
     for (const hit of rule.check(context)) {
       if (ignoredBy(hit.subject).has(rule.id)) continue;
-      const finding: Finding = { rule: rule.id, severity: setting ?? hit.severity ?? rule.severity, file: hit.file, line: hit.line, message: hit.message };
+      if (convention && isFluxGenerated(hit.file)) continue;
+      const layoutSeverity = convention && !seedFlat ? 'warning' : undefined;
+      const finding: Finding = { rule: rule.id, severity: setting ?? layoutSeverity ?? hit.severity ?? rule.severity, file: hit.file, line: hit.line, message: hit.message };
       if (hit.kustomization !== undefined) finding.kustomization = hit.kustomization;
       findings.set(`${finding.rule}\0${finding.file}\0${finding.line}\0${finding.message}`, finding);
     }

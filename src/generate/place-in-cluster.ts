@@ -11,6 +11,7 @@ import { upsertKustomizations, type KustomizationRequest } from '../edit/upsert-
 import { FluxgenError } from '../errors.ts';
 import type { FluxgenConfig } from '../config.ts';
 import { clusterTarget, targetFile, type ClusterTarget } from '../plan/cluster-target.ts';
+import { inferFields, inferTargetFile } from '../plan/follow-repo.ts';
 import { fluxKustomizationDocument, placementComment } from '../render/flux-kustomization.ts';
 import type { RunReport } from '../report/run-report.ts';
 import { readIfExists } from '../write/change-set.ts';
@@ -19,6 +20,8 @@ import type { Draft } from './generator.ts';
 /** A cluster's target file with its current text ('' when it does not exist yet). */
 export interface TargetFile extends ClusterTarget {
   source: string;
+  /** The REVIEW line when the repo, not the config, chose the file. */
+  review?: string;
 }
 
 /**
@@ -53,11 +56,21 @@ export async function readTargetFiles(
 }
 
 /** The targets of `clusters` in the model, with the texts `readTargetFiles` read. */
-export function targetsOf(model: RepoModel, clusters: readonly string[], sources: ReadonlyMap<string, string>): TargetFile[] {
-  return clusters.map((name) => {
+export async function targetsOf(model: RepoModel, clusters: readonly string[], sources: ReadonlyMap<string, string>, pending: ReadonlyMap<string, string> = new Map()): Promise<TargetFile[]> {
+  const targets: TargetFile[] = [];
+  for (const name of clusters) {
     const target = clusterTarget(model, name);
-    return { ...target, source: sources.get(target.file) ?? '' };
-  });
+    const inferred = inferTargetFile(model, name);
+    if (inferred.value === target.file) {
+      targets.push({ ...target, source: sources.get(target.file) ?? '', review: inferred.review });
+      continue;
+    }
+    // a file the repo already keeps this cluster's Kustomizations in: parsed as strictly as the default one
+    const source = pending.get(inferred.value) ?? (await readIfExists(model.root, inferred.value)) ?? '';
+    locateKustomizations(parseStream(source, inferred.value), inferred.value);
+    targets.push({ ...target, file: inferred.value, source, review: inferred.review });
+  }
+  return targets;
 }
 
 /** Explains each computed provider: `cilium` → `CiliumNetworkPolicy`. */
@@ -94,13 +107,18 @@ export async function placeInCluster(model: RepoModel, target: TargetFile, draft
   const known = new Set([...target.kustomizations.map((k) => k.name), ...drafts.map((d) => d.name)]);
   const byFile = new Map<string, KustomizationRequest[]>();
   const graph = [...target.kustomizations];
+  const fields = inferFields(model, target.name, target.file);
+  if (drafts.some((d) => !target.kustomizations.some((k) => k.name === d.name))) {
+    if (target.review) report.assumptions.push({ file: target.file, text: target.review });
+    report.assumptions.push(...fields.reviews.map((text) => ({ file: target.file, text })));
+  }
   for (const draft of drafts) {
     const reasons = providerReasons(draft, model, target.name);
     assertProvided(draft, target.name, known, reasons);
     const existing = target.kustomizations.find((k) => k.name === draft.name);
     const file = existing?.file ?? target.file;
     const comment = placementComment(draft.name, draft.dependsOn, reasons);
-    const document = fluxKustomizationDocument(draft, model.config);
+    const document = fluxKustomizationDocument(draft, model.config, fields.values);
     byFile.set(file, [...(byFile.get(file) ?? []), { name: draft.name, document, comments: [`REVIEW: ${comment}`], dependsOn: draft.dependsOn }]);
     const placed = asKustomization(draft, target, existing, document);
     if (existing) graph[graph.indexOf(existing)] = placed;

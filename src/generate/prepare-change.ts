@@ -18,6 +18,7 @@ import { assertInsideRoot } from '../write/safe-path.ts';
 import type { Generator, PlannedSpec, RenderedChange } from './generator.ts';
 import { checkOwnership } from './ownership.ts';
 import { placeInCluster, readTargetFiles, targetsOf } from './place-in-cluster.ts';
+import { inferComponentsDir } from '../plan/follow-repo.ts';
 import { validateDrafts } from './validate-drafts.ts';
 
 export interface ChangeOptions {
@@ -103,15 +104,23 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
   // the files fluxgen edits must parse before anything is built (an unparsable one may not even build)
   const sources = context ? undefined : await readTargetFiles(options.root, await loadConfig(await assertRepoRoot(options.root)), await listClusters(options.root), pending);
   const model = context?.model ?? (await loadModelFor(options));
-  if (model.layout !== 'flat') {
+  if (model.layout === 'per-app') {
+    throw new FluxgenError('BAD_REPO', `${options.root} uses the per-app layout (<ns>/<app>/ks.yaml + app/); \`${generator.kind}\` does not generate into that layout yet`, {
+      hint: 'add the component by hand as <ns>/<app>/ks.yaml and <app>/app/, or set `layout: flat` in .fluxgen.yaml if this repo keeps its components in the flat layout',
+    });
+  }
+  if (model.layout === 'base-overlays') {
     throw new FluxgenError('BAD_REPO', `${options.root} uses the base/overlays layout; \`${generator.kind}\` adds to the flat layout`, {
       hint: 'set `layout: flat` in .fluxgen.yaml if this repo keeps its components in the flat layout',
     });
   }
   const spec = await generator.plan(input, model);
-  const targets = targetsOf(model, spec.clusters, sources ?? (await readTargetFiles(model.root, model.config, spec.clusters, pending)));
+  const targets = await targetsOf(model, spec.clusters, sources ?? (await readTargetFiles(model.root, model.config, spec.clusters, pending)), pending);
   await assertClustersBuild(model, spec.clusters, pending);
-  const rendered = generator.render(spec, model);
+  // the components folder the repo uses (SPEC §1), from the first cluster's target file
+  const folder = targets[0] ? inferComponentsDir(model, targets[0].name, targets[0].file) : { value: model.config.componentsDir };
+  const rendered = generator.render(spec, folder.value === model.config.componentsDir ? model : { ...model, config: { ...model.config, componentsDir: folder.value } });
+  if (folder.review) rendered.assumptions.unshift({ file: `${folder.value}/${spec.name}/kustomization.yaml`, text: folder.review });
   await assertInsideRoot(model.root, [...rendered.files.map((f) => f.path), recordPath(spec.name), ...targets.map((t) => t.file)]);
   if (!context) {
     await checkOwnership(model.root, rendered, await readRecord(model.root, spec.name), options.force ?? false);

@@ -8,22 +8,28 @@ export interface FluxKustomizationDraft {
   monitoring: boolean;
 }
 
-/** The Flux Kustomization as a plain object, keys in the seeds' order. */
-export function fluxKustomizationDocument(draft: FluxKustomizationDraft, config: FluxgenConfig): Record<string, unknown> {
+/** The Flux Kustomization as a plain object, keys in the seeds' order; `fields` (see `inferFields`) replace SPEC §2's defaults, undefined leaves a field out. */
+export function fluxKustomizationDocument(draft: FluxKustomizationDraft, config: FluxgenConfig, fields?: ReadonlyMap<string, unknown>): Record<string, unknown> {
   const defaults = config.kustomization;
+  const pick = (field: string, fallback: unknown) => (fields && fields.has(field) ? fields.get(field) : fallback);
+  const spec: Record<string, unknown> = {
+    ...(draft.dependsOn.length > 0 ? { dependsOn: draft.dependsOn.map((name) => ({ name })) } : {}),
+    interval: pick('interval', defaults.interval),
+    path: `./${draft.path}`,
+    prune: pick('prune', defaults.prune),
+    sourceRef: pick('sourceRef', { kind: 'GitRepository', name: config.gitRepository }),
+    wait: draft.monitoring ? false : pick('wait', defaults.wait),
+    timeout: draft.monitoring ? config.monitoringKustomization.timeout : pick('timeout', defaults.timeout),
+    retryInterval: pick('retryInterval', undefined),
+    postBuild: pick('postBuild.substituteFrom', undefined) === undefined ? undefined : { substituteFrom: pick('postBuild.substituteFrom', undefined) },
+    decryption: pick('decryption', undefined),
+  };
+  for (const key of Object.keys(spec)) if (spec[key] === undefined) delete spec[key];
   return {
     apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
     kind: 'Kustomization',
     metadata: { name: draft.name, namespace: 'flux-system' },
-    spec: {
-      ...(draft.dependsOn.length > 0 ? { dependsOn: draft.dependsOn.map((name) => ({ name })) } : {}),
-      interval: defaults.interval,
-      path: `./${draft.path}`,
-      prune: defaults.prune,
-      sourceRef: { kind: 'GitRepository', name: config.gitRepository },
-      wait: draft.monitoring ? false : defaults.wait,
-      timeout: draft.monitoring ? config.monitoringKustomization.timeout : defaults.timeout,
-    },
+    spec,
   };
 }
 

@@ -9,6 +9,7 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import type { BuiltObject } from '../../src/build/kustomize.ts';
 import { kustomizationKey, type BuildOutcome, type DiscoveredKustomization, type ModelView } from '../../src/discover/model.ts';
 import { DEFAULT_CONFIG, type FluxgenConfig } from '../../src/config.ts';
+import { detectLayout } from '../../src/discover/layout.ts';
 import { tempDir } from '../helpers/repo.ts';
 
 export type Files = Record<string, string>;
@@ -77,7 +78,6 @@ export async function fakeModel(files: Files, config: Partial<FluxgenConfig> = {
     const objects = (await Promise.all(files.map(async (file) => (await documents(root, file)).map(({ object }) => ({ object, file }))))).flat();
     builds.set(kustomizationKey(k), { objects });
   }
-  const hasOverlays = (await isDir(path.join(root, 'base'))) || (await isDir(path.join(root, 'overlays')));
-  const layout = fullConfig.layout ?? (hasOverlays && !(await isDir(path.join(root, fullConfig.componentsDir))) ? 'base-overlays' : 'flat');
+  const layout = await detectLayout(root, fullConfig);
   return { root, config: fullConfig, layout, clusters, kustomizations, builds, entries: new Map(), folders: new Map(), notices: [] };
 }

@@ -1,6 +1,7 @@
 /** A flat repo keeps components in namespaces/<component>/ and per-cluster patches in infrastructure.yaml, never base/ or overlays/. */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { layoutPinned } from '../../discover/layout.ts';
 import type { Hit, Rule } from '../rule.ts';
 
 const SKIP = new Set(['.git', 'node_modules', '.fluxgen']);
@@ -48,7 +49,8 @@ export const baseOverlaysInFlatRepo: Rule = {
   summary: 'a base/ or overlays/ folder in a flat repo',
   help: 'This repo uses the flat layout: one folder per component under namespaces/<component>/, per-cluster differences as Flux Kustomization `patches:` in clusters/<cluster>/infrastructure.yaml. Move the resources there and delete base/ and overlays/.',
   check({ model }) {
-    if (model.layout !== 'flat') return [];
+    // a convention of the seeds' repo: only where the repo says it is flat
+    if (model.layout !== 'flat' || !layoutPinned(model)) return [];
     return findOverlayFolders(model.root).map(
       (folder): Hit => ({
         file: anchorOf(model.root, folder),
