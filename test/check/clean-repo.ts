@@ -144,3 +144,13 @@ export function lineOf(text: string, needle: string, after?: string): number {
   if (index === -1) throw new Error(`"${needle}" not found`);
   return index + 1;
 }
+
+/** The clean repo with some files replaced (an undefined value deletes the file). */
+export function repoWith(changes: Record<string, string | undefined>): Files {
+  const files: Files = cleanFiles();
+  for (const [file, content] of Object.entries(changes)) {
+    if (content === undefined) delete files[file];
+    else files[file] = content;
+  }
+  return files;
+}

@@ -3,18 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../../src/check/all-rules.ts';
 import { checkModel, HOUSE_CONVENTIONS } from '../../src/check/check-repo.ts';
 import type { FluxgenConfig } from '../../src/config.ts';
-import { cleanFiles, namespace } from './clean-repo.ts';
-import { fakeModel, type Files } from './fake-model.ts';
+import { namespace, repoWith } from './clean-repo.ts';
+import { fakeModel } from './fake-model.ts';
 import { RULE_CASES } from './rule-cases.ts';
-
-function repoWith(changes: Record<string, string | undefined>): Files {
-  const files: Files = cleanFiles();
-  for (const [file, content] of Object.entries(changes)) {
-    if (content === undefined) delete files[file];
-    else files[file] = content;
-  }
-  return files;
-}
 
 async function findings(rule: string, changes: Record<string, string | undefined>, config: Partial<FluxgenConfig> = {}) {
   return checkModel(await fakeModel(repoWith(changes), config), { schemas: false }).filter((f) => f.rule === rule);

@@ -3,19 +3,9 @@ import { ALL_RULES } from '../../src/check/all-rules.ts';
 import { checkModel } from '../../src/check/check-repo.ts';
 import { kustomizationKey, type ModelView } from '../../src/discover/model.ts';
 import type { FluxgenConfig } from '../../src/config.ts';
-import { CLEAN_KUSTOMIZATIONS, cleanFiles, helmRelease, infrastructure, lineOf, namespace, type KsSpec } from './clean-repo.ts';
-import { fakeModel, type Files } from './fake-model.ts';
+import { CLEAN_KUSTOMIZATIONS, helmRelease, infrastructure, lineOf, namespace, repoWith, type KsSpec } from './clean-repo.ts';
+import { fakeModel } from './fake-model.ts';
 import { RULE_CASES } from './rule-cases.ts';
-
-/** The clean repo with some files replaced (an undefined value deletes the file). */
-function repoWith(changes: Record<string, string | undefined>): Files {
-  const files: Files = cleanFiles();
-  for (const [file, content] of Object.entries(changes)) {
-    if (content === undefined) delete files[file];
-    else files[file] = content;
-  }
-  return files;
-}
 
 async function findingsOf(changes: Record<string, string | undefined>, config: Partial<FluxgenConfig> = {}, mutate?: (model: ModelView) => void) {
   const model = await fakeModel(repoWith(changes), config);

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../helpers/refusal.ts';
 import { describeError, FluxgenError } from '../../src/errors.ts';
 import { readKustomizations } from '../../src/edit/read-kustomizations.ts';
 
 const FILE = 'clusters/home/infrastructure.yaml';
 const lines = (...text: string[]) => text.join('\n') + '\n';
-
-function thrown(run: () => unknown): FluxgenError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof FluxgenError) return error;
-    throw error;
-  }
-  throw new Error('expected a FluxgenError');
-}
 
 describe('readKustomizations', () => {
   it('returns the Flux Kustomizations with their fields, document index and the line of `kind:`', () => {

@@ -1,6 +1,6 @@
 /** What every refused run must look like: exit code, `[CODE]`, the bad value named, clean stdout, no stack. */
 import { expect } from 'vitest';
-import { showValue, type ErrorCode } from '../../src/errors.ts';
+import { FluxgenError, showValue, type ErrorCode } from '../../src/errors.ts';
 import type { CliResult } from './repo.ts';
 
 export interface Refusal {
@@ -41,4 +41,15 @@ export function expectRefused(result: CliResult, refusal: Refusal): void {
   expect(result.stderr.length, where).toBeLessThan(4096);
   // nothing that looks like a summary (or anything else) on stdout
   expect(result.stdout, where).toBe('');
+}
+
+/** The FluxgenError `run` throws (anything else is rethrown; no error fails the test). */
+export function thrown(run: () => unknown): FluxgenError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof FluxgenError) return error;
+    throw error;
+  }
+  throw new Error('expected a FluxgenError');
 }

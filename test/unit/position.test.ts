@@ -1,5 +1,6 @@
 /** Positions are data on FluxgenError, formatted once (formatPosition) where the error is printed. */
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../helpers/refusal.ts';
 import { LineCounter } from 'yaml';
 import { assertParses } from '../../src/build/assert-parses.ts';
 import { formatError } from '../../src/cli/print-error.ts';
@@ -7,16 +8,6 @@ import { parseError, parseStream } from '../../src/edit/parse-stream.ts';
 import { describeError, FluxgenError, formatPosition } from '../../src/errors.ts';
 import { decodeUtf8 } from '../../src/edit/decode.ts';
 import { restoredError } from '../../src/write/change-set.ts';
-
-function thrown(run: () => unknown): FluxgenError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof FluxgenError) return error;
-    throw error;
-  }
-  throw new Error('expected a FluxgenError');
-}
 
 describe('formatPosition', () => {
   it.each([
