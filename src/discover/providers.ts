@@ -173,3 +173,13 @@ export function directProviders(index: ProviderIndex, self: string, objects: rea
   }
   return new Map([...needed.keys()].sort().map((name) => [name, [...needed.get(name)!].sort()]));
 }
+
+const indexes = new WeakMap<ModelView, Map<string, ProviderIndex>>();
+
+/** The provider index of one cluster of `model`, built once per model (the rules, placement and regen share it). */
+export function providerIndex(model: ModelView, cluster: string): ProviderIndex {
+  const byCluster = indexes.get(model) ?? new Map<string, ProviderIndex>();
+  indexes.set(model, byCluster);
+  if (!byCluster.has(cluster)) byCluster.set(cluster, new ProviderIndex(model, cluster));
+  return byCluster.get(cluster)!;
+}

@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { computeClusterGraph } from '../check/cluster-graph.ts';
 import type { DiscoveredKustomization, RepoModel } from '../discover/model.ts';
-import { directProviders, ProviderIndex } from '../discover/providers.ts';
+import { directProviders, providerIndex } from '../discover/providers.ts';
 import { decodeUtf8 } from '../edit/decode.ts';
 import { parseStream } from '../edit/parse-stream.ts';
 import { locateKustomizations } from '../edit/read-kustomizations.ts';
@@ -75,7 +75,7 @@ export async function targetsOf(model: RepoModel, clusters: readonly string[], s
 
 /** Explains each computed provider: `cilium` → `CiliumNetworkPolicy`. */
 function providerReasons(draft: Draft, model: RepoModel, cluster: string): Map<string, string> {
-  const direct = directProviders(new ProviderIndex(model, cluster), draft.name, draft.objects, model.config);
+  const direct = directProviders(providerIndex(model, cluster), draft.name, draft.objects, model.config);
   return new Map([...direct].map(([p, kinds]) => [p, kinds.join(', ')]));
 }
 

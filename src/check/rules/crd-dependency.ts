@@ -4,15 +4,20 @@
  * `regen` write. No known provider is a warning: the CRDs may be installed out of band.
  */
 import { kustomizationKey, type DiscoveredKustomization } from '../../discover/model.ts';
-import { ProviderIndex, requiredGroups } from '../../discover/providers.ts';
+import { providerIndex, requiredGroups, type ProviderIndex } from '../../discover/providers.ts';
 import { hitAtKustomization, type Hit, type Rule, type RuleContext } from '../rule.ts';
 
-/** Each Kustomization's unmet requirements: [kustomization, group, kinds, providers of that group (best first)]. */
-function requirements(context: RuleContext): { k: DiscoveredKustomization; group: string; kinds: string[]; index: ProviderIndex }[] {
+type Requirement = { k: DiscoveredKustomization; group: string; kinds: string[]; index: ProviderIndex };
+const computed = new WeakMap<object, Requirement[]>();
+
+/** Each Kustomization's unmet requirements (computed once per model: both rules below read them). */
+function requirements(context: RuleContext): Requirement[] {
   const { model } = context;
-  const found: { k: DiscoveredKustomization; group: string; kinds: string[]; index: ProviderIndex }[] = [];
+  const cached = computed.get(model);
+  if (cached) return cached;
+  const found: Requirement[] = [];
   for (const cluster of model.clusters) {
-    const index = new ProviderIndex(model, cluster);
+    const index = providerIndex(model, cluster);
     for (const k of model.kustomizations.filter((m) => m.cluster === cluster)) {
       const build = model.builds.get(kustomizationKey(k));
       if (!build || build.error !== undefined) continue;
@@ -22,6 +27,7 @@ function requirements(context: RuleContext): { k: DiscoveredKustomization; group
       }
     }
   }
+  computed.set(model, found);
   return found;
 }
 

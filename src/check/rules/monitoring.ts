@@ -1,5 +1,5 @@
 /** The monitoring split: PrometheusRule/ServiceMonitor/PodMonitor only in `*-monitoring` Kustomizations, which depend right and never wait. */
-import { ProviderIndex } from '../../discover/providers.ts';
+import { providerIndex } from '../../discover/providers.ts';
 import { resolveDependsOn } from '../../discover/resolve-depends-on.ts';
 import { builtEntries, describe, hitAt, hitAtKustomization, type Hit, type Rule } from '../rule.ts';
 
@@ -35,8 +35,7 @@ export const monitoringDeps: Rule = {
   help: 'A `<component>-monitoring` Kustomization depends on BOTH `monitoring` (the CRDs) and `<component>` (namespace and endpoints), with `wait: false` and `timeout: 5m`: monitoring add-ons block nothing.',
   check(context) {
     const { model } = context;
-    const indexes = new Map(model.clusters.map((cluster) => [cluster, new ProviderIndex(model, cluster)]));
-    const monitoringOf = (cluster: string) => indexes.get(cluster)?.providersOf('monitoring.coreos.com')[0]?.kustomization.name ?? 'monitoring';
+    const monitoringOf = (cluster: string) => providerIndex(model, cluster).providersOf('monitoring.coreos.com')[0]?.kustomization.name ?? 'monitoring';
     const hits: Hit[] = [];
     for (const k of model.kustomizations) {
       const monitoring = monitoringOf(k.cluster);

@@ -1,6 +1,6 @@
 /** `component` as a generator over the shared pipeline: plan the spec, render the files, draft the Flux Kustomizations. */
 import { helmRepositoriesOf } from '../../discover/helm-repositories.ts';
-import { directProviders, ProviderIndex } from '../../discover/providers.ts';
+import { directProviders, providerIndex } from '../../discover/providers.ts';
 import type { Draft, Generator } from '../../generate/generator.ts';
 import { checkComponentInput, planComponent, type ComponentInput, type ComponentSpec } from '../../plan/plan-component.ts';
 import { renderComponent } from '../../render/render-component.ts';
@@ -16,7 +16,7 @@ export const componentGenerator: Generator<ComponentInput, ComponentSpec> = {
   /** The component's Flux Kustomizations with their computed dependsOn (SPEC §4). */
   drafts(spec, rendered, objects, model) {
     // providers as the first target cluster has them (a draft is the same document in every cluster)
-    const index = new ProviderIndex(model, spec.clusters[0]!);
+    const index = providerIndex(model, spec.clusters[0]!);
     const draft = (name: string, path: string, monitoring: boolean, explicit: readonly string[]): Draft => {
       const built = objects.get(path)!;
       const names = new Set([...directProviders(index, name, built, model.config).keys(), ...explicit]);

@@ -1,6 +1,6 @@
 /** The dependsOn half of `regen` (SPEC §4): every Flux Kustomization gains the CRD providers its build needs, never loses one. */
 import { kustomizationKey, kustomizationsOf, type DiscoveredKustomization, type RepoModel } from '../../discover/model.ts';
-import { defaultProviderName, ProviderIndex, requiredGroups } from '../../discover/providers.ts';
+import { defaultProviderName, providerIndex, requiredGroups } from '../../discover/providers.ts';
 import { upsertKustomizations, type KustomizationRequest } from '../../edit/upsert-kustomization.ts';
 import { FluxgenError } from '../../errors.ts';
 import type { DependsOnAddition } from '../../report/regen-report.ts';
@@ -31,7 +31,6 @@ function readsThisRepo(k: DiscoveredKustomization, gitRepository: string): boole
  */
 export async function recomputeDependsOn(model: RepoModel, pending: ReadonlyMap<string, string>): Promise<DependsOnPass> {
   const pass: DependsOnPass = { edits: new Map(), additions: [], recreateReasons: [], problems: [], checked: 0 };
-  const indexes = new Map(model.clusters.map((cluster) => [cluster, new ProviderIndex(model, cluster)]));
   const requests = new Map<string, KustomizationRequest[]>();
   for (const k of model.kustomizations) {
     if (!readsThisRepo(k, model.config.gitRepository) || k.path === undefined) continue;
@@ -45,7 +44,7 @@ export async function recomputeDependsOn(model: RepoModel, pending: ReadonlyMap<
       continue;
     }
     if (built.remote?.length) continue;
-    const index = indexes.get(k.cluster)!;
+    const index = providerIndex(model, k.cluster);
     const names = new Set(kustomizationsOf(model, k.cluster).map((other) => other.name));
     const added: string[] = [];
     for (const [group, kinds] of requiredGroups(built.objects.map((o) => o.object))) {
