@@ -40,6 +40,8 @@ export const DEFAULT_CONFIG: FluxgenConfig = {
 
 const duration = { type: 'string', pattern: '^([0-9]+(ms|s|m|h))+$' };
 const label = { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 };
+/** A cluster is named by its folder (any single path segment), not a Kubernetes name. */
+const folderName = { type: 'string', pattern: '^(?!\\.\\.?$)[^/\\\\\\u0000-\\u001f\\u007f]+$' };
 const relativeDir = { type: 'string', pattern: '^(?!/)(?!.*(^|/)\\.\\.(/|$))[A-Za-z0-9._/-]+$' };
 
 const schema = {
@@ -47,7 +49,7 @@ const schema = {
   additionalProperties: false,
   properties: {
     layout: { enum: ['flat', 'base-overlays', 'mixed', 'per-app'] },
-    defaultCluster: label,
+    defaultCluster: folderName,
     componentsDir: relativeDir,
     infrastructureFile: { type: 'string', pattern: '^[A-Za-z0-9._-]+\\.ya?ml$' },
     kustomization: {

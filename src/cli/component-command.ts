@@ -1,5 +1,6 @@
 /** `fluxgen component <name>`: flags → ComponentInput → the shared pipeline → summary. */
 import { Command, Option } from 'commander';
+import { parsePatchFlag } from '../plan/patch-file.ts';
 import type { ComponentInput } from '../plan/plan-component.ts';
 import { collect, infraRoot, single } from './options.ts';
 import { addWriteFlags, printChange, writeOptions, type WriteFlags } from './write-flags.ts';
@@ -15,6 +16,7 @@ interface ComponentFlags extends WriteFlags {
   pss?: string;
   dependsOn?: string[];
   values?: string;
+  patchFile?: string[];
   validate: boolean;
 }
 
@@ -66,12 +68,14 @@ export function componentCommand(program: Command): Command {
     .addOption(new Option('--pss <level>', 'Pod Security level').argParser(single('--pss')))
     .option('--depends-on <kustomization>', 'extra dependsOn (repeatable)', collect)
     .option('--values <file>', 'YAML file of chart values', single('--values'))
+    .option('--patch-file <cluster=file>', "a Flux patch for the component's Kustomization in that cluster's file (repeatable)", collect)
     .option('--no-validate', 'skip kustomize build')
     .action(async (name: string, flags: ComponentFlags, command: Command) => {
       const root = infraRoot(command.optsWithGlobals().infraRoot);
       // Loaded here, not at the top: every other command (check, graph) starts faster without the component pipeline.
       const { runComponent } = await import('../commands/component/run-component.ts');
-      const result = await runComponent(inputFromFlags(name, flags), { root, validate: flags.validate, ...writeOptions(flags) });
+      const patchFiles = (flags.patchFile ?? []).map(parsePatchFlag);
+      const result = await runComponent(inputFromFlags(name, flags), { root, validate: flags.validate, patchFiles, ...writeOptions(flags) });
       await printChange(result, flags);
     });
   return refuseContradiction(command, ['webhook', 'no-webhook']);

@@ -46,6 +46,27 @@ export function requireTty(): void {
   }
 }
 
+/**
+ * The clusters to write to: the only one without asking; with several, a multi-select (at least one),
+ * `defaultCluster` of .fluxgen.yaml checked, so that Enter gives what the CLI gives without --cluster.
+ */
+async function askClusters(asker: Asker, repo: RepoModel): Promise<string[]> {
+  const names = repo.clusters;
+  if (names.length <= 1) return [...names];
+  const fallback = repo.config.defaultCluster;
+  const choices = names.map((name) => ({ name, value: name, checked: name === fallback }));
+  const picked = await asker.prompt([
+    {
+      type: 'checkbox',
+      name: 'clusters',
+      message: 'Clusters (space to select, enter to confirm)',
+      choices,
+      validate: (chosen: readonly string[]) => chosen.length > 0 || `pick at least one of ${names.join(', ')}`,
+    },
+  ]);
+  return picked.clusters as string[];
+}
+
 /** Asks every question of SPEC §7; the defaults equal the CLI's defaults. */
 export async function askComponent(asker: Asker, repo: RepoModel): Promise<ComponentInput> {
   const first = await asker.prompt([
@@ -79,15 +100,11 @@ export async function askComponent(asker: Asker, repo: RepoModel): Promise<Compo
     },
     { type: 'list', name: 'pss', message: 'Pod Security level', choices: [...PSS_LEVELS], default: 'restricted' },
   ]);
-  const clusterNames = repo.clusters;
-  let cluster = clusterNames[0];
-  if (clusterNames.length > 1) {
-    const picked = await asker.prompt([
-      { type: 'list', name: 'cluster', message: 'Cluster', choices: clusterNames, default: repo.config.defaultCluster ?? clusterNames[0] },
-    ]);
-    cluster = picked.cluster;
-  }
-  const existing = cluster === undefined ? [] : [...new Set(kustomizationsOf(repo, cluster).map((k) => k.name))].sort();
+  const clusters = await askClusters(asker, repo);
+  // --depends-on must name a Kustomization of every chosen cluster: offer those they all have
+  const existing = clusters.length === 0 ? [] : [...new Set(kustomizationsOf(repo, clusters[0]!).map((k) => k.name))]
+    .filter((k) => clusters.every((c) => kustomizationsOf(repo, c).some((other) => other.name === k)))
+    .sort();
   const deps = existing.length === 0
     ? { dependsOn: [] }
     : await asker.prompt([{ type: 'checkbox', name: 'dependsOn', message: 'Extra dependsOn (CRD providers are added automatically)', choices: existing }]);
@@ -98,7 +115,7 @@ export async function askComponent(asker: Asker, repo: RepoModel): Promise<Compo
     repoUrl: rest.repoUrl,
     chartVersion: rest.chartVersion === '' ? undefined : rest.chartVersion,
     repoName: rest.repoName,
-    clusters: cluster === undefined ? undefined : [cluster],
+    clusters: clusters.length === 0 ? undefined : clusters,
     monitoring: rest.monitoring,
     webhook: rest.webhook,
     pss: rest.pss,

@@ -37,6 +37,9 @@ export interface Generator<Input, Spec extends PlannedSpec> {
   plan(input: Input, model: RepoModel): Promise<Spec>;
   /** Renders every file; pure apart from reading templates. */
   render(spec: Spec, model: RepoModel): RenderedChange;
-  /** The change's Flux Kustomizations, from what each rendered folder builds (dir → objects). */
-  drafts(spec: Spec, rendered: RenderedChange, objects: ReadonlyMap<string, BuiltObject[]>, model: RepoModel): Draft[];
+  /**
+   * The change's Flux Kustomizations in `cluster`, from what each rendered folder builds (dir → objects).
+   * Called once per target cluster: dependsOn comes from that cluster's providers (`providerIndex(model, cluster)`).
+   */
+  drafts(spec: Spec, rendered: RenderedChange, objects: ReadonlyMap<string, BuiltObject[]>, model: RepoModel, cluster: string): Draft[];
 }

@@ -1,6 +1,7 @@
 /** Puts a change's Flux Kustomizations into one cluster's files and reports where they sit in the bootstrap order. */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { computeClusterGraph } from '../check/cluster-graph.ts';
 import type { DiscoveredKustomization, RepoModel } from '../discover/model.ts';
 import { directProviders, providerIndex } from '../discover/providers.ts';
@@ -90,6 +91,18 @@ function assertProvided(draft: Draft, cluster: string, known: ReadonlySet<string
   }
 }
 
+/** Refuses a `--patch-file` for a Kustomization that already exists without it: fluxgen only appends new Kustomizations whole. */
+function assertPatchesPresent(draft: Draft, existing: DiscoveredKustomization, cluster: string): void {
+  const present = (existing.object.spec as { patches?: unknown } | undefined)?.patches;
+  const have: unknown[] = Array.isArray(present) ? present : [];
+  // the model's object comes from kustomize, which may reorder keys: compare values, not text
+  const missing = (draft.patches ?? []).filter((p) => !have.some((h) => isDeepStrictEqual(h, p)));
+  if (missing.length === 0) return;
+  throw new FluxgenError('BAD_INPUT', `Kustomization ${draft.name} already exists in cluster ${cluster} (${existing.file}:${existing.line}) without the --patch-file patch; fluxgen does not edit an existing Kustomization's patches`, {
+    hint: `add the entry under spec.patches of ${draft.name} in ${existing.file} by hand, or drop --patch-file`,
+  });
+}
+
 /** The Kustomization a draft becomes (or updates) in the cluster's graph. */
 function asKustomization(draft: Draft, target: TargetFile, existing: DiscoveredKustomization | undefined, object: Record<string, unknown>): DiscoveredKustomization {
   const dependsOn = [...(existing?.dependsOn ?? [])];
@@ -116,6 +129,7 @@ export async function placeInCluster(model: RepoModel, target: TargetFile, draft
     const reasons = providerReasons(draft, model, target.name);
     assertProvided(draft, target.name, known, reasons);
     const existing = target.kustomizations.find((k) => k.name === draft.name);
+    if (existing) assertPatchesPresent(draft, existing, target.name);
     const file = existing?.file ?? target.file;
     const comment = placementComment(draft.name, draft.dependsOn, reasons);
     const document = fluxKustomizationDocument(draft, model.config, fields.values);

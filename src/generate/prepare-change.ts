@@ -15,7 +15,8 @@ import { contentHash, readRecord, recordPath, serializeRecord } from '../plan/re
 import type { RunReport } from '../report/run-report.ts';
 import { planChanges, type FileChange } from '../write/change-set.ts';
 import { assertInsideRoot } from '../write/safe-path.ts';
-import type { Generator, PlannedSpec, RenderedChange } from './generator.ts';
+import { assertPatchClusters, readPatchFile, type ClusterPatch } from '../plan/patch-file.ts';
+import type { Draft, Generator, PlannedSpec, RenderedChange } from './generator.ts';
 import { checkOwnership } from './ownership.ts';
 import { placeInCluster, readTargetFiles, targetsOf } from './place-in-cluster.ts';
 import { inferComponentsDir } from '../plan/follow-repo.ts';
@@ -26,6 +27,8 @@ export interface ChangeOptions {
   /** Run kustomize (default true); without it the model and dependsOn come from the rendered files as written. */
   validate?: boolean;
   force?: boolean;
+  /** `--patch-file CLUSTER=FILE`: Flux patches for the change's main Kustomization in that cluster. */
+  patchFiles?: readonly { cluster: string; file: string }[];
 }
 
 /** Handed in by a caller that chains several changes in one run (`regen`). */
@@ -72,6 +75,14 @@ async function assertClustersBuild(model: RepoModel, clusters: readonly string[]
   }
 }
 
+/** The drafts of `cluster`, its `--patch-file` patches on the first (the change's main Kustomization). */
+function withPatches(drafts: Draft[], patches: readonly ClusterPatch[], cluster: string): Draft[] {
+  const entries = patches.filter((p) => p.cluster === cluster).map((p) => p.entry);
+  if (entries.length === 0 || drafts.length === 0) return drafts;
+  const [main, ...rest] = drafts;
+  return [{ ...main!, patches: [...(main!.patches ?? []), ...entries] }, ...rest];
+}
+
 /** What the builder makes of `dirs` with `overlay` applied; a failed build is KUSTOMIZE_FAILED (exit 1). */
 async function stagedObjects(builder: Builder, dirs: readonly string[], overlay: ReadonlyMap<string, string>): Promise<Map<string, BuiltObject[]>> {
   const outcomes = await builder.build(dirs, { overlay });
@@ -101,6 +112,7 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
 ): Promise<PreparedChange<Spec>> {
   const pending = context?.pending ?? new Map<string, string>();
   if (!context) await generator.check(input);
+  const patches = await Promise.all((options.patchFiles ?? []).map((p) => readPatchFile(p.cluster, p.file)));
   // the files fluxgen edits must parse before anything is built (an unparsable one may not even build)
   const sources = context ? undefined : await readTargetFiles(options.root, await loadConfig(await assertRepoRoot(options.root)), await listClusters(options.root), pending);
   const model = context?.model ?? (await loadModelFor(options));
@@ -115,6 +127,7 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
     });
   }
   const spec = await generator.plan(input, model);
+  assertPatchClusters(patches, spec.clusters);
   const targets = await targetsOf(model, spec.clusters, sources ?? (await readTargetFiles(model.root, model.config, spec.clusters, pending)), pending);
   await assertClustersBuild(model, spec.clusters, pending);
   // the components folder the repo uses (SPEC §1), from the first cluster's target file
@@ -129,7 +142,8 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
   const validate = options.validate ?? true;
   const desired = new Map([...(context?.pending ?? []), ...rendered.files.map((f): [string, string] => [f.path, f.content])]);
   const objects = await stagedObjects(model.builder, rendered.dirs, desired);
-  const drafts = generator.drafts(spec, rendered, objects, model);
+  // dependsOn is computed per cluster: each cluster has its own providers
+  const drafts = new Map(spec.clusters.map((cluster) => [cluster, withPatches(generator.drafts(spec, rendered, objects, model, cluster), patches, cluster)]));
   const report: RunReport = {
     filesCreated: [],
     filesModified: [],
@@ -138,7 +152,7 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
     clusterRecreate: { required: false, reasons: [] },
     validation: { yaml: 'pass', kustomize: validate ? 'pass' : 'skipped', schema: 'pass', antiPatterns: 'pass' },
   };
-  for (const target of targets) await placeInCluster(model, target, drafts, desired, report);
+  for (const target of targets) await placeInCluster(model, target, drafts.get(target.name)!, desired, report);
   if (!report.clusterRecreate.required) {
     report.clusterRecreate.reasons.push('only new Kustomizations or unchanged ones: Flux applies them on the running cluster');
   }

@@ -10,18 +10,21 @@ import type { TargetFile } from './place-in-cluster.ts';
 /** Rules about the whole repo or its files on disk: the staged change is not there yet (kustomize validates its build). */
 const REPO_RULES = new Set(['base-overlays-in-flat-repo', 'kustomization-path-missing', 'kustomize-build-failed', 'dangling-depends-on', 'dependency-cycle']);
 
-/** Runs the schema and anti-pattern rules over the drafts in each cluster; `fail` when an error-severity finding about a draft exists. */
+/**
+ * Runs the schema and anti-pattern rules over each cluster's drafts (cluster → its drafts, whose dependsOn
+ * were computed from that cluster's providers); `fail` when an error-severity finding about a draft exists.
+ */
 export async function validateDrafts(
   model: Pick<ModelView, 'root' | 'config' | 'layout'> & Partial<Pick<ModelView, 'kustomizations'>>,
   clusters: readonly string[],
   targets: readonly Pick<TargetFile, 'name' | 'file'>[],
-  drafts: readonly Draft[],
+  draftsByCluster: ReadonlyMap<string, readonly Draft[]>,
 ): Promise<{ schema: Outcome; antiPatterns: Outcome }> {
   const kustomizations: DiscoveredKustomization[] = [];
   const builds = new Map<string, BuildOutcome>();
   for (const cluster of clusters) {
     const file = targets.find((t) => t.name === cluster)?.file ?? `clusters/${cluster}/${model.config.infrastructureFile}`;
-    for (const draft of drafts) {
+    for (const draft of draftsByCluster.get(cluster) ?? []) {
       const object = fluxKustomizationDocument(draft, model.config);
       const kustomization: DiscoveredKustomization = {
         cluster,
@@ -38,7 +41,7 @@ export async function validateDrafts(
     }
   }
   // the cluster's other Kustomizations, without their builds: dependsOn of a draft resolves against them
-  const names = new Set(drafts.map((d) => d.name));
+  const names = new Set([...draftsByCluster.values()].flat().map((d) => d.name));
   const others = (model.kustomizations ?? []).filter((k) => clusters.includes(k.cluster) && !names.has(k.name));
   kustomizations.push(...others);
   const scope: ModelView = { root: model.root, config: model.config, layout: model.layout, clusters: [...clusters], kustomizations, builds, entries: new Map(), folders: new Map(), notices: [] };

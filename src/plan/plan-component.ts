@@ -89,7 +89,12 @@ export function resolveClusters(given: readonly string[] | undefined, repo: Pick
   }
   if (known.length === 1) return known;
   const fallback = repo.config.defaultCluster;
-  if (fallback && known.includes(fallback)) return [fallback];
+  if (fallback !== undefined && known.includes(fallback)) return [fallback];
+  if (fallback !== undefined) {
+    throw new FluxgenError('UNKNOWN_CLUSTER', `defaultCluster ${showValue(fallback)} in .fluxgen.yaml names no cluster: the clusters are ${known.join(', ')}`, {
+      hint: `set defaultCluster to one of ${known.join(', ')}, or pass --cluster NAME`,
+    });
+  }
   throw new FluxgenError('AMBIGUOUS_CLUSTER', `the repo has several clusters (${known.join(', ')}) and none was chosen`, {
     hint: `pass --cluster NAME (e.g. --cluster ${known[0]}) or set defaultCluster in .fluxgen.yaml`,
   });

@@ -1,11 +1,14 @@
 /** The Flux Kustomization documents a component adds to a cluster's infrastructure.yaml. */
 import type { FluxgenConfig } from '../config.ts';
+import type { FluxPatch } from '../plan/patch-file.ts';
 
 export interface FluxKustomizationDraft {
   name: string;
   path: string;
   dependsOn: string[];
   monitoring: boolean;
+  /** Per-cluster overrides (`--patch-file`), as Flux `spec.patches` entries. */
+  patches?: FluxPatch[];
 }
 
 /** The Flux Kustomization as a plain object, keys in the seeds' order; `fields` (see `inferFields`) replace SPEC §2's defaults, undefined leaves a field out. */
@@ -23,6 +26,7 @@ export function fluxKustomizationDocument(draft: FluxKustomizationDraft, config:
     retryInterval: pick('retryInterval', undefined),
     postBuild: pick('postBuild.substituteFrom', undefined) === undefined ? undefined : { substituteFrom: pick('postBuild.substituteFrom', undefined) },
     decryption: pick('decryption', undefined),
+    patches: draft.patches && draft.patches.length > 0 ? draft.patches : undefined,
   };
   for (const key of Object.keys(spec)) if (spec[key] === undefined) delete spec[key];
   return {

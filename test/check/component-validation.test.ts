@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config.ts';
 import type { FluxgenConfig } from '../../src/config.ts';
+import type { Draft } from '../../src/generate/generator.ts';
 import { validateDrafts } from '../../src/generate/validate-drafts.ts';
 import { copyRepo, EXAMPLE, runCli, tempDir } from '../helpers/repo.ts';
 
@@ -38,8 +39,8 @@ describe.concurrent('fluxgen component validation results', () => {
 });
 
 /** The drafts of one cluster of the example, validated as `component` validates them. */
-const validateComponent = (root: string, config: FluxgenConfig, clusters: string[], drafts: Parameters<typeof validateDrafts>[3]) =>
-  validateDrafts({ root, config, layout: 'flat', kustomizations: [cilium] }, clusters, [], drafts);
+const validateComponent = (root: string, config: FluxgenConfig, clusters: string[], drafts: Draft[]) =>
+  validateDrafts({ root, config, layout: 'flat', kustomizations: [cilium] }, clusters, [], new Map(clusters.map((cluster) => [cluster, drafts])));
 
 /** The cluster's Cilium Kustomization (the seeds' provider of cilium.io), without a build. */
 const cilium = {

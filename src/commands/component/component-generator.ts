@@ -14,9 +14,8 @@ export const componentGenerator: Generator<ComponentInput, ComponentSpec> = {
     return { files: rendered.files, assumptions: rendered.assumptions, dirs: [rendered.dirs.main, ...(rendered.dirs.monitoring ? [rendered.dirs.monitoring] : [])] };
   },
   /** The component's Flux Kustomizations with their computed dependsOn (SPEC §4). */
-  drafts(spec, rendered, objects, model) {
-    // providers as the first target cluster has them (a draft is the same document in every cluster)
-    const index = providerIndex(model, spec.clusters[0]!);
+  drafts(spec, rendered, objects, model, cluster) {
+    const index = providerIndex(model, cluster);
     const draft = (name: string, path: string, monitoring: boolean, explicit: readonly string[]): Draft => {
       const built = objects.get(path)!;
       const names = new Set([...directProviders(index, name, built, model.config).keys(), ...explicit]);
