@@ -35,13 +35,19 @@ export function writeOptions(flags: WriteFlags): { dryRun: boolean; force: boole
   return { dryRun: flags.dryRun ?? false, force: flags.force ?? false };
 }
 
-/** Prints a writing command's result: the JSON summary with `--json`, else the markdown summary (SPEC §6). */
+/**
+ * Prints a writing command's result: the JSON summary with `--json` (a dry run adds its diff as `diff`),
+ * else the markdown summary (SPEC §6) followed, for a dry run, by the unified diff under `### Diff`.
+ */
 export async function printChange(result: ChangeResult, flags: WriteFlags): Promise<void> {
+  if (flags.json) {
+    const json = result.diff === undefined ? result.report : { ...result.report, diff: result.diff };
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    return;
+  }
   // loaded here, not at the top: commands that do not write start faster without it
   const { formatReportMarkdown } = await import('../report/run-report.ts');
-  process.stdout.write(
-    flags.json
-      ? `${JSON.stringify(result.report, null, 2)}\n`
-      : formatReportMarkdown(result.report, { dryRun: result.dryRun, recreateCommand: result.recreateCommand }),
-  );
+  const summary = formatReportMarkdown(result.report, { dryRun: result.dryRun, recreateCommand: result.recreateCommand });
+  const diff = result.diff === undefined ? '' : `\n### Diff\n\n${result.diff || '(no change)\n'}`;
+  process.stdout.write(summary + diff);
 }

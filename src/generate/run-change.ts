@@ -1,12 +1,13 @@
 /**
  * The one print-or-write fork of every writing command (flux2's `create` owns `--export` the same way):
  * under the repo lock, prepare the generator's change, then write it all or nothing, or stop before
- * writing for `--dry-run`.
+ * writing for `--dry-run` (which still builds what it would write, and diffs it).
  */
 import type { RunReport } from '../report/run-report.ts';
+import { formatUnifiedDiff } from '../report/unified-diff.ts';
 import type { Generator, PlannedSpec } from './generator.ts';
 import { prepareChange, type ChangeOptions } from './prepare-change.ts';
-import { transact } from './transaction.ts';
+import { transact, verifyWritten } from './transaction.ts';
 
 /** What a writing command reports, whether it wrote or only planned. */
 export interface ChangeResult {
@@ -14,6 +15,8 @@ export interface ChangeResult {
   /** The configured cluster-recreate command (SPEC §5). */
   recreateCommand: string;
   dryRun: boolean;
+  /** With `dryRun`: the unified diff (`a/…`, `b/…`, new files from /dev/null) of every file the run would create or change; `git apply` takes it. */
+  diff?: string;
 }
 
 export interface RunChangeOptions extends ChangeOptions {
@@ -30,12 +33,16 @@ export interface RunChangeOptions extends ChangeOptions {
  */
 export async function runChange<Input, Spec extends PlannedSpec>(generator: Generator<Input, Spec>, input: Input, options: RunChangeOptions): Promise<ChangeResult> {
   const dryRun = options.dryRun ?? false;
-  const { result } = await transact(
+  const { result } = await transact<ChangeResult>(
     options.root,
     async () => {
       const prepared = await prepareChange(generator, input, options);
-      const { report, recreateCommand } = prepared;
-      return { changes: prepared.changes, verify: prepared.buildDirs, write: !dryRun, result: { report, recreateCommand, dryRun } };
+      const { report, recreateCommand, changes } = prepared;
+      if (!dryRun) return { changes, verify: prepared.buildDirs, write: true, result: { report, recreateCommand, dryRun } };
+      // the same build the real run verifies after writing, on the planned files: the same exit code
+      await verifyWritten(options.root, prepared.buildDirs, prepared.desired);
+      const diff = formatUnifiedDiff(changes.map((c) => ({ path: c.path, before: c.previous, after: c.content })));
+      return { changes, verify: [], write: false, result: { report, recreateCommand, dryRun, diff } };
     },
     { notify: options.notify },
   );

@@ -19,14 +19,17 @@ export interface PlannedWrite<T> {
   result: T;
 }
 
-/** Builds `dirs` of the written tree with a fresh builder call; the first failure is KUSTOMIZE_FAILED. */
-export async function verifyWritten(root: string, dirs: readonly string[]): Promise<void> {
+/**
+ * Builds `dirs` of the written tree with a fresh builder call; the first failure is KUSTOMIZE_FAILED. With
+ * `staged` (path → text), builds the tree as it would be once written, without writing (a dry run).
+ */
+export async function verifyWritten(root: string, dirs: readonly string[], staged?: ReadonlyMap<string, string>): Promise<void> {
   if (dirs.length === 0) return;
-  const outcomes = await createBuilder(root).build(dirs, { fresh: true });
+  const outcomes = await createBuilder(root).build(dirs, staged ? { overlay: staged } : { fresh: true });
   for (const dir of [...dirs].sort()) {
     const error = outcomes.get(dir)?.error;
     if (error !== undefined) {
-      throw new FluxgenError('KUSTOMIZE_FAILED', `kustomize build ${dir || '.'} failed after writing: ${error}`, {
+      throw new FluxgenError('KUSTOMIZE_FAILED', `kustomize build ${dir || '.'} failed ${staged ? 'on the planned files (dry run: nothing written)' : 'after writing'}: ${error}`, {
         hint: `run \`kubectl kustomize --load-restrictor LoadRestrictionsNone ${dir || '.'}\` to see the error, then fix the listed resources`,
       });
     }

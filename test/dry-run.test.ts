@@ -1,0 +1,82 @@
+/**
+ * `--dry-run` on a writing command (SPEC §7): the plan and a unified diff of every file, nothing written,
+ * the exit code of the real run; the diff, applied with `git apply` to a copy, gives the real run's tree.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { copyRepo, EXAMPLE, FIXTURES, readTree, runCli, tempDir } from './helpers/repo.ts';
+
+const REDIS = ['component', 'redis', '--chart', 'redis', '--repo-url', 'https://charts.bitnami.com/bitnami', '--chart-version', '20.x', '--monitoring', '--webhook'];
+
+/** Applies a unified diff to `root` with `git apply` (outside any git repository: as `patch -p1`). */
+async function gitApply(root: string, diff: string): Promise<void> {
+  const file = path.join(await tempDir('fluxgen-diff-'), 'change.diff');
+  await writeFile(file, diff);
+  await execa('git', ['apply', '--unsafe-paths', '--whitespace=nowarn', file], { cwd: root });
+}
+
+/** Runs `args` as a dry run on one copy and for real on another; returns both, with the dry run's tree unchanged checked. */
+async function dryAndReal(repo: string, args: string[]) {
+  const dry = await copyRepo(repo);
+  const before = await readTree(dry);
+  const planned = await runCli(['--infra-root', dry, ...args, '--dry-run', '--json']);
+  expect(await readTree(dry)).toEqual(before);
+  const real = await copyRepo(repo);
+  const written = await runCli(['--infra-root', real, ...args]);
+  return { dry, planned, real, written };
+}
+
+describe.concurrent('--dry-run', () => {
+  it.each([
+    ['a new component with monitoring and a network policy', EXAMPLE, REDIS],
+    ['a component in two clusters', path.join(FIXTURES, 'two-clusters'), ['component', 'podinfo', '--chart', 'podinfo', '--repo-url', 'oci://ghcr.io/stefanprodan/charts', '--monitoring', '--cluster', 'staging', '--cluster', 'production']],
+  ])('%s: writes nothing, and its diff applied with git apply equals the real run', async (_, repo, args) => {
+    const { dry, planned, real, written } = await dryAndReal(repo, args);
+    expect(planned.exitCode, planned.stderr).toBe(0);
+    expect(written.exitCode, written.stderr).toBe(0);
+    const report = JSON.parse(planned.stdout);
+    expect(report.diff).toContain('+++ b/clusters/');
+    // the diff and the summary agree on what changes
+    const touched = [...report.diff.matchAll(/^\+\+\+ b\/(.+)$/gm)].map((m: RegExpMatchArray) => m[1]).sort();
+    expect(touched).toEqual([...report.filesCreated, ...report.filesModified].sort());
+    await gitApply(dry, report.diff);
+    expect(await readTree(dry)).toEqual(await readTree(real));
+  });
+
+  it('prints the markdown plan followed by the diff, which git apply also takes as printed', async () => {
+    const root = await copyRepo(EXAMPLE);
+    const result = await runCli(['--infra-root', root, ...REDIS, '--dry-run']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/^## Infrastructure Plan \(dry run: nothing written\)/);
+    expect(result.stdout).toContain('\n### Diff\n\n');
+    expect(result.stdout).toContain('--- a/clusters/local-kube/infrastructure.yaml\n+++ b/clusters/local-kube/infrastructure.yaml\n');
+    const real = await copyRepo(EXAMPLE);
+    expect((await runCli(['--infra-root', real, ...REDIS])).exitCode).toBe(0);
+    await gitApply(root, `${result.stdout}\n`); // execa strips the final newline
+    expect(await readTree(root)).toEqual(await readTree(real));
+  });
+
+  it('after the real run, a dry run of the same command has nothing to show', async () => {
+    const root = await copyRepo(EXAMPLE);
+    expect((await runCli(['--infra-root', root, ...REDIS])).exitCode).toBe(0);
+    const again = await runCli(['--infra-root', root, ...REDIS, '--dry-run']);
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout.endsWith('### Diff\n\n(no change)')).toBe(true);
+    expect(JSON.parse((await runCli(['--infra-root', root, ...REDIS, '--dry-run', '--json'])).stdout).diff).toBe('');
+  });
+
+  it('exits as the real run would when the change is refused, and writes nothing', async () => {
+    // --webhook in a cluster without a Cilium provider: a validation error (exit 1) either way
+    const repo = await copyRepo(path.join(FIXTURES, 'two-clusters'));
+    const file = path.join(repo, 'clusters/staging/infrastructure.yaml');
+    await writeFile(file, '# staging without any Kustomization yet\n');
+    const args = ['component', 'kyverno', '--chart', 'kyverno', '--repo-url', 'https://kyverno.github.io/kyverno/', '--webhook', '--cluster', 'staging'];
+    const { planned, written, dry, real } = await dryAndReal(repo, args);
+    expect(written.exitCode).toBe(1);
+    expect(planned.exitCode).toBe(written.exitCode);
+    expect(planned.stdout).toBe('');
+    expect(await readTree(dry)).toEqual(await readTree(real));
+  });
+});
