@@ -114,7 +114,7 @@ function asKustomization(draft: Draft, target: TargetFile, existing: DiscoveredK
 
 /**
  * Appends each draft to the cluster's target file (or adds its missing dependsOn where it already lives),
- * updating `desired` in place; records placement, REVIEW lines and whether the cluster must be recreated.
+ * updating `desired` in place; records placement and REVIEW lines (cluster-recreate.ts then reads the edit).
  */
 export async function placeInCluster(model: RepoModel, target: TargetFile, drafts: readonly Draft[], desired: Map<string, string>, report: RunReport): Promise<void> {
   const known = new Set([...target.kustomizations.map((k) => k.name), ...drafts.map((d) => d.name)]);
@@ -137,15 +137,7 @@ export async function placeInCluster(model: RepoModel, target: TargetFile, draft
     const placed = asKustomization(draft, target, existing, document);
     if (existing) graph[graph.indexOf(existing)] = placed;
     else graph.push(placed);
-    if (!existing) {
-      report.assumptions.push({ file: target.file, text: comment });
-      continue;
-    }
-    const added = draft.dependsOn.filter((d) => !existing.dependsOn.some((ref) => ref.name === d));
-    if (added.length > 0) {
-      report.clusterRecreate.required = true;
-      report.clusterRecreate.reasons.push(`dependsOn of existing Kustomization ${draft.name} in cluster ${target.name} gains ${added.join(', ')}`);
-    }
+    if (!existing) report.assumptions.push({ file: target.file, text: comment });
   }
   for (const [file, requests] of byFile) {
     const source = desired.get(file) ?? (file === target.file ? target.source : ((await readIfExists(model.root, file)) ?? ''));

@@ -18,7 +18,8 @@ import { assertInsideRoot } from '../write/safe-path.ts';
 import { assertPatchClusters, readPatchFile, type ClusterPatch } from '../plan/patch-file.ts';
 import type { Draft, Generator, PlannedSpec, RenderedChange } from './generator.ts';
 import { checkOwnership } from './ownership.ts';
-import { placeInCluster, readTargetFiles, targetsOf } from './place-in-cluster.ts';
+import { decideRecreate } from './cluster-recreate.ts';
+import { placeInCluster, readTargetFiles, targetsOf, type TargetFile } from './place-in-cluster.ts';
 import { inferComponentsDir } from '../plan/follow-repo.ts';
 import { validateDrafts } from './validate-drafts.ts';
 
@@ -73,6 +74,16 @@ async function assertClustersBuild(model: RepoModel, clusters: readonly string[]
       hint: `run \`kubectl kustomize --load-restrictor LoadRestrictionsNone ${entry || '.'}\` to see the error, fix it, then run the command again`,
     });
   }
+}
+
+/** SPEC §5 for this change alone (over the run's earlier pending edits): the decision, with the configured command when YES. */
+function recreateOf(changes: readonly FileChange[], pending: ReadonlyMap<string, string>, targets: readonly TargetFile[], rendered: RenderedChange, command: string): RunReport['clusterRecreate'] {
+  const files = changes.map((c) => {
+    const owner = targets.find((t) => t.file === c.path) ?? targets.find((t) => t.kustomizations.some((k) => k.file === c.path));
+    return { path: c.path, before: pending.get(c.path) ?? c.previous, after: c.content, cluster: owner?.name };
+  });
+  const decision = decideRecreate(files, rendered.moves);
+  return decision.required ? { ...decision, command } : decision;
 }
 
 /** The drafts of `cluster`, its `--patch-file` patches on the first (the change's main Kustomization). */
@@ -153,9 +164,6 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
     validation: { yaml: 'pass', kustomize: validate ? 'pass' : 'skipped', schema: 'pass', antiPatterns: 'pass' },
   };
   for (const target of targets) await placeInCluster(model, target, drafts.get(target.name)!, desired, report);
-  if (!report.clusterRecreate.required) {
-    report.clusterRecreate.reasons.push('only new Kustomizations or unchanged ones: Flux applies them on the running cluster');
-  }
   Object.assign(report.validation, await validateDrafts(model, spec.clusters, targets, drafts));
 
   const files = Object.fromEntries(rendered.files.map((f) => [f.path, contentHash(f.content)]));
@@ -164,6 +172,7 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
   const changes = await planChanges(model.root, desired);
   report.filesCreated = changes.filter((c) => c.previous === null).map((c) => c.path);
   report.filesModified = changes.filter((c) => c.previous !== null).map((c) => c.path);
+  report.clusterRecreate = recreateOf(changes, pending, targets, rendered, model.config.recreateCommand);
   const buildDirs = validate ? [...rendered.dirs, ...spec.clusters.map((c) => model.entries.get(c) ?? `clusters/${c}`)] : [];
   await checkBuildInputs(model.root, buildDirs, new Set(desired.keys()));
   return { spec, rendered, desired, objects, changes, buildDirs, report, recreateCommand: model.config.recreateCommand };

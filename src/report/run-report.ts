@@ -8,7 +8,8 @@ export interface RunReport {
   filesModified: string[];
   kustomizations: { cluster: string; name: string; dependsOn: string[]; layer: number | null }[];
   assumptions: Assumption[];
-  clusterRecreate: { required: boolean; reasons: string[] };
+  /** SPEC §5: `command` (the configured recreate command) is there when `required`. */
+  clusterRecreate: { required: boolean; reasons: string[]; command?: string };
   validation: { yaml: Outcome; kustomize: Outcome; schema: Outcome; antiPatterns: Outcome };
 }
 
