@@ -4,6 +4,7 @@ import type { ComponentSpec } from '../plan/plan-component.ts';
 import type { FluxgenConfig } from '../config.ts';
 import type { HelmRepositoryFact } from '../discover/helm-repositories.ts';
 import { isPinnedVersion } from '../plan/validate.ts';
+import { serviceMonitorValues } from './service-monitor-values.ts';
 import { renderTemplate } from './engine.ts';
 
 export interface RenderedFile {
@@ -87,12 +88,8 @@ export function renderComponent(spec: ComponentSpec, repo: RenderContext): Rende
   if (spec.chartVersion === undefined) releaseReviews.push('Chart version not pinned: "*" follows every new release; pin a version or a range');
   else if (!isPinnedVersion(spec.chartVersion)) releaseReviews.push(`Chart version range ${spec.chartVersion} not pinned: upgrades follow new releases in the range`);
   if (reused) releaseReviews.push(`Reusing HelmRepository ${reused.namespace}/${reused.name} from ${reused.file} (same URL)`);
-  const userMonitor = spec.values.serviceMonitor;
-  if (userMonitor !== undefined && (typeof userMonitor !== 'object' || userMonitor === null || (userMonitor as any).enabled !== false)) {
-    releaseReviews.push('serviceMonitor.enabled forced to false: ServiceMonitors belong in the -monitoring Kustomization');
-  }
-  const monitorBase = typeof userMonitor === 'object' && userMonitor !== null && !Array.isArray(userMonitor) ? userMonitor : {};
-  const values = { ...spec.values, serviceMonitor: { ...monitorBase, enabled: false } };
+  const monitor = serviceMonitorValues(spec);
+  releaseReviews.push(...monitor.reviews);
   add(
     `${main}/helm-release.yaml`,
     'component/helm-release.yaml',
@@ -103,8 +100,8 @@ export function renderComponent(spec: ComponentSpec, repo: RenderContext): Rende
       chartVersion,
       sourceName: source.name,
       sourceNamespace: source.namespace,
-      values,
-      valueComments: { serviceMonitor: 'Managed separately in the -monitoring kustomization' },
+      values: monitor.values,
+      valueComments: { serviceMonitor: monitor.comment },
     },
     releaseReviews,
   );
