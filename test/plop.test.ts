@@ -2,7 +2,8 @@
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { ENTER, spawnPty, SPACE, DOWN } from './helpers/pty.ts';
-import { copyRepo, EXAMPLE, PROJECT, readTree, runCli } from './helpers/repo.ts';
+import path from 'node:path';
+import { copyRepo, EXAMPLE, FIXTURES, PROJECT, readTree, runCli } from './helpers/repo.ts';
 
 const NPX = 'npx';
 
@@ -73,6 +74,33 @@ describe('npx plop component', () => {
     // kyverno-* is a known webhook component: the default is yes, as in the CLI.
     expect(tree.has('namespaces/kyverno-policies/cilium-network-policies/allow-k8s-api.yaml')).toBe(true);
     expect(tree).toEqual(await readTree(viaCli));
+  });
+
+  it('in a repo with two clusters, asks which with a multi-select and writes each picked cluster as --cluster does', async () => {
+    const repo = path.join(FIXTURES, 'two-clusters');
+    const viaPlop = await copyRepo(repo);
+    const { exitCode, screen } = await answer(viaPlop, [
+      ['Component name', `podinfo${ENTER}`],
+      ['Namespace', ENTER],
+      ['Helm chart', ENTER],
+      ['Helm repository URL', `oci://ghcr.io/stefanprodan/charts${ENTER}`],
+      ['Chart version', `6.7.1${ENTER}`],
+      ['HelmRepository name', ENTER],
+      ['-monitoring', ENTER],
+      ['CiliumNetworkPolicy', ENTER],
+      ['Pod Security level', ENTER],
+      // nothing picked: refused, asked again; then both
+      ['Clusters', ENTER],
+      ['pick at least one of production, staging', `${SPACE}${DOWN}${SPACE}${ENTER}`],
+      ['Extra dependsOn', ENTER],
+      ['Write these files?', ENTER],
+    ]);
+    expect(screen).toContain('[cluster staging]');
+    expect(exitCode).toBe(0);
+    const viaCli = await copyRepo(repo);
+    const cli = await runCli(['--infra-root', viaCli, 'component', 'podinfo', '--chart', 'podinfo', '--repo-url', 'oci://ghcr.io/stefanprodan/charts', '--chart-version', '6.7.1', '--cluster', 'production', '--cluster', 'staging']);
+    expect(cli.exitCode).toBe(0);
+    expect(await readTree(viaPlop)).toEqual(await readTree(viaCli));
   });
 
   it('rejects a bad answer with the core rule and asks again', async () => {
