@@ -66,6 +66,11 @@ const CASES: Case[] = [
     make: (file) => writeFile(file, 'kustomization:\n  interval: soon\n'),
     says: '.fluxgen.yaml:2:13: invalid settings: /kustomization/interval must match pattern',
   },
+  {
+    title: 'a defaultCluster that is not a folder name',
+    make: (file) => writeFile(file, 'defaultCluster: clusters/staging\n'),
+    says: '.fluxgen.yaml:1:17: invalid settings: /defaultCluster must match pattern',
+  },
 ];
 
 describe('a .fluxgen.yaml fluxgen cannot use: exit 2, the file named, nothing written', () => {

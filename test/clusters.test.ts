@@ -52,6 +52,15 @@ describe.concurrent('several clusters', () => {
     expect(JSON.parse(result.stdout).filesModified).toEqual([PRODUCTION]);
   });
 
+  it('defaultCluster may be any folder name, not only a Kubernetes name', async () => {
+    const root = await copyRepo(TWO);
+    await writeFile(path.join(root, '.fluxgen.yaml'), 'defaultCluster: Prod_EU\n');
+    const result = await runCli(['--infra-root', root, ...PODINFO]);
+    // valid in .fluxgen.yaml; this repo simply has no such cluster
+    expect(result.stderr).not.toContain('BAD_CONFIG');
+    expect(result.stderr).toContain('[UNKNOWN_CLUSTER]');
+  });
+
   it('a defaultCluster that names no cluster exits 2 naming it and the clusters', async () => {
     const root = await copyRepo(TWO);
     await writeFile(path.join(root, '.fluxgen.yaml'), 'defaultCluster: qa\n');

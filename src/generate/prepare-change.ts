@@ -164,6 +164,10 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
     validation: { yaml: 'pass', kustomize: validate ? 'pass' : 'skipped', schema: 'pass', antiPatterns: 'pass' },
   };
   for (const target of targets) await placeInCluster(model, target, drafts.get(target.name)!, desired, report);
+  for (const patch of patches) {
+    const file = targets.find((t) => t.name === patch.cluster)!.file;
+    report.assumptions.push({ file, text: `Kustomization ${spec.name} in cluster ${patch.cluster} carries the patch of ${patch.file}: check that its target matches what the Kustomization builds` });
+  }
   Object.assign(report.validation, await validateDrafts(model, spec.clusters, targets, drafts));
 
   const files = Object.fromEntries(rendered.files.map((f) => [f.path, contentHash(f.content)]));
