@@ -5,7 +5,10 @@
  */
 import { normalizeFluxPath } from '../discover/flux-object.ts';
 import { readKustomizations, type FluxKustomization } from '../edit/read-kustomizations.ts';
-import type { ResourceMove } from './generator.ts';
+import type { RunReport } from '../report/run-report.ts';
+import type { FileChange } from '../write/change-set.ts';
+import type { RenderedChange, ResourceMove } from './generator.ts';
+import type { TargetFile } from './place-in-cluster.ts';
 
 /** A file of the change: its text before (null: created) and after, and the cluster it belongs to when known. */
 export interface ChangedFile {
@@ -62,4 +65,14 @@ export function decideRecreate(files: readonly ChangedFile[], moves: readonly Re
   if (reasons.length > 0) return { required: true, reasons };
   if (added.length > 0) return { required: false, reasons: [`additions only: new Kustomization ${added.join(', ')}; Flux applies them on the running cluster`] };
   return { required: false, reasons: ['no existing Kustomization changes its dependsOn or path, and no resources move'] };
+}
+
+/** SPEC §5 for this change alone (over the run's earlier pending edits): the decision, with the configured command when YES. */
+export function recreateOf(changes: readonly FileChange[], pending: ReadonlyMap<string, string>, targets: readonly TargetFile[], rendered: RenderedChange, command: string): RunReport['clusterRecreate'] {
+  const files = changes.map((c) => {
+    const owner = targets.find((t) => t.file === c.path) ?? targets.find((t) => t.kustomizations.some((k) => k.file === c.path));
+    return { path: c.path, before: pending.get(c.path) ?? c.previous, after: c.content, cluster: owner?.name };
+  });
+  const decision = decideRecreate(files, rendered.moves);
+  return decision.required ? { ...decision, command } : decision;
 }

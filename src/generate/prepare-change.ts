@@ -15,11 +15,12 @@ import { contentHash, readRecord, recordPath, serializeRecord } from '../plan/re
 import type { RunReport } from '../report/run-report.ts';
 import { planChanges, type FileChange } from '../write/change-set.ts';
 import { assertInsideRoot } from '../write/safe-path.ts';
-import { assertPatchClusters, readPatchFile, type ClusterPatch } from '../plan/patch-file.ts';
-import type { Draft, Generator, PlannedSpec, RenderedChange } from './generator.ts';
+import { assertPatchClusters, readPatchFile } from '../plan/patch-file.ts';
+import type { Generator, PlannedSpec, RenderedChange } from './generator.ts';
 import { checkOwnership } from './ownership.ts';
-import { decideRecreate } from './cluster-recreate.ts';
-import { placeInCluster, readTargetFiles, targetsOf, type TargetFile } from './place-in-cluster.ts';
+import { patchReviews, withPatches } from './cluster-patches.ts';
+import { recreateOf } from './cluster-recreate.ts';
+import { placeInCluster, readTargetFiles, targetsOf } from './place-in-cluster.ts';
 import { inferComponentsDir } from '../plan/follow-repo.ts';
 import { validateDrafts } from './validate-drafts.ts';
 
@@ -74,24 +75,6 @@ async function assertClustersBuild(model: RepoModel, clusters: readonly string[]
       hint: `run \`kubectl kustomize --load-restrictor LoadRestrictionsNone ${entry || '.'}\` to see the error, fix it, then run the command again`,
     });
   }
-}
-
-/** SPEC §5 for this change alone (over the run's earlier pending edits): the decision, with the configured command when YES. */
-function recreateOf(changes: readonly FileChange[], pending: ReadonlyMap<string, string>, targets: readonly TargetFile[], rendered: RenderedChange, command: string): RunReport['clusterRecreate'] {
-  const files = changes.map((c) => {
-    const owner = targets.find((t) => t.file === c.path) ?? targets.find((t) => t.kustomizations.some((k) => k.file === c.path));
-    return { path: c.path, before: pending.get(c.path) ?? c.previous, after: c.content, cluster: owner?.name };
-  });
-  const decision = decideRecreate(files, rendered.moves);
-  return decision.required ? { ...decision, command } : decision;
-}
-
-/** The drafts of `cluster`, its `--patch-file` patches on the first (the change's main Kustomization). */
-function withPatches(drafts: Draft[], patches: readonly ClusterPatch[], cluster: string): Draft[] {
-  const entries = patches.filter((p) => p.cluster === cluster).map((p) => p.entry);
-  if (entries.length === 0 || drafts.length === 0) return drafts;
-  const [main, ...rest] = drafts;
-  return [{ ...main!, patches: [...(main!.patches ?? []), ...entries] }, ...rest];
 }
 
 /** What the builder makes of `dirs` with `overlay` applied; a failed build is KUSTOMIZE_FAILED (exit 1). */
@@ -164,10 +147,7 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
     validation: { yaml: 'pass', kustomize: validate ? 'pass' : 'skipped', schema: 'pass', antiPatterns: 'pass' },
   };
   for (const target of targets) await placeInCluster(model, target, drafts.get(target.name)!, desired, report);
-  for (const patch of patches) {
-    const file = targets.find((t) => t.name === patch.cluster)!.file;
-    report.assumptions.push({ file, text: `Kustomization ${spec.name} in cluster ${patch.cluster} carries the patch of ${patch.file}: check that its target matches what the Kustomization builds` });
-  }
+  report.assumptions.push(...patchReviews(patches, targets, spec.name));
   Object.assign(report.validation, await validateDrafts(model, spec.clusters, targets, drafts));
 
   const files = Object.fromEntries(rendered.files.map((f) => [f.path, contentHash(f.content)]));
