@@ -2,23 +2,20 @@
 import { Command, Option } from 'commander';
 import type { ComponentInput } from '../plan/plan-component.ts';
 import { collect, infraRoot, single } from './options.ts';
+import { addWriteFlags, printChange, writeOptions, type WriteFlags } from './write-flags.ts';
 
-interface ComponentFlags {
+interface ComponentFlags extends WriteFlags {
   chart?: string;
   repoUrl?: string;
   chartVersion?: string;
   repoName?: string;
   namespace?: string;
-  cluster?: string[];
   monitoring?: boolean;
   webhook?: boolean;
   pss?: string;
   dependsOn?: string[];
   values?: string;
-  dryRun?: boolean;
-  json?: boolean;
   validate: boolean;
-  force?: boolean;
 }
 
 /** The flags as a ComponentInput: the same shape the prompts and records produce. */
@@ -55,8 +52,7 @@ function refuseContradiction(command: Command, flags: [string, string]): Command
 
 /** Registers `fluxgen component` on the program. */
 export function componentCommand(program: Command): Command {
-  const command = program
-    .command('component')
+  const command = addWriteFlags(program.command('component'))
     .description('add a Helm-based component: namespace, HelmRepository, HelmRelease, Flux Kustomization with computed dependsOn')
     .argument('<name>', 'component name (DNS-1123 label); the folder is namespaces/<name>')
     .option('--chart <chart>', 'Helm chart name', single('--chart'))
@@ -64,33 +60,19 @@ export function componentCommand(program: Command): Command {
     .option('--chart-version <version>', 'chart version or semver range', single('--chart-version'))
     .option('--repo-name <name>', 'HelmRepository name (default: derived from the URL)', single('--repo-name'))
     .option('--namespace <ns>', 'target namespace (default: the name)', single('--namespace'))
-    .option('--cluster <name>', 'cluster to add it to (repeatable)', collect)
     .option('--monitoring', 'add the <name>-monitoring folder and Kustomization')
     .option('--webhook', 'add the CiliumNetworkPolicy for admission webhooks (default for known webhook components)')
     .option('--no-webhook', 'do not add the CiliumNetworkPolicy, even for a known webhook component')
     .addOption(new Option('--pss <level>', 'Pod Security level').argParser(single('--pss')))
     .option('--depends-on <kustomization>', 'extra dependsOn (repeatable)', collect)
     .option('--values <file>', 'YAML file of chart values', single('--values'))
-    .option('--dry-run', 'plan and print the summary; write nothing')
-    .option('--json', 'print the summary as one JSON object')
     .option('--no-validate', 'skip kustomize build')
-    .option('--force', 'overwrite an existing or hand-edited component folder')
     .action(async (name: string, flags: ComponentFlags, command: Command) => {
       const root = infraRoot(command.optsWithGlobals().infraRoot);
       // Loaded here, not at the top: every other command (check, graph) starts faster without the component pipeline.
       const { runComponent } = await import('../commands/component/run-component.ts');
-      const { formatReportMarkdown } = await import('../report/run-report.ts');
-      const result = await runComponent(inputFromFlags(name, flags), {
-        root,
-        dryRun: flags.dryRun,
-        validate: flags.validate,
-        force: flags.force,
-      });
-      process.stdout.write(
-        flags.json
-          ? `${JSON.stringify(result.report, null, 2)}\n`
-          : formatReportMarkdown(result.report, { dryRun: result.dryRun, recreateCommand: result.recreateCommand }),
-      );
+      const result = await runComponent(inputFromFlags(name, flags), { root, validate: flags.validate, ...writeOptions(flags) });
+      await printChange(result, flags);
     });
   return refuseContradiction(command, ['webhook', 'no-webhook']);
 }
