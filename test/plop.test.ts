@@ -70,8 +70,8 @@ describe('npx plop component', () => {
     const cli = await runCli(['--infra-root', viaCli, 'component', 'kyverno-policies', '--chart', 'kyverno-policies', '--repo-url', 'https://kyverno.github.io/kyverno/']);
     expect(cli.exitCode).toBe(0);
     const tree = await readTree(viaPlop);
-    // kyverno-* is a known webhook component: the default is yes, as in the CLI.
-    expect(tree.has('namespaces/kyverno-policies/cilium-network-policies/allow-k8s-api.yaml')).toBe(true);
+    // the chart kyverno-policies registers no webhook (only kyverno does): the default is no, as in the CLI.
+    expect(tree.has('namespaces/kyverno-policies/cilium-network-policies/allow-k8s-api.yaml')).toBe(false);
     expect(tree).toEqual(await readTree(viaCli));
   });
 
