@@ -5,6 +5,8 @@ import type { FluxgenConfig } from '../config.ts';
 import type { HelmRepositoryFact } from '../discover/helm-repositories.ts';
 import { isPinnedVersion } from '../plan/validate.ts';
 import { renderTemplate } from './engine.ts';
+import { NETWORK_POLICY_FILE, renderNetworkPolicy } from './render-network-policy.ts';
+import type { PrometheusNamespace } from '../discover/prometheus.ts';
 
 export interface RenderedFile {
   path: string;
@@ -53,6 +55,8 @@ export interface RenderContext {
   config: FluxgenConfig;
   /** HelmRepositories already applied in the repo (reused by URL). */
   helmRepositories: readonly HelmRepositoryFact[];
+  /** Where the cluster's Prometheus runs: its network policy admits scrapes from there (with `--monitoring`). */
+  prometheus?: PrometheusNamespace;
 }
 
 /** Renders every file of the component; pure apart from reading templates. */
@@ -111,9 +115,10 @@ export function renderComponent(spec: ComponentSpec, repo: RenderContext): Rende
   resources.push('helm-release.yaml');
 
   if (spec.webhook) {
-    const why = 'CiliumNetworkPolicy for webhook admission: the API server reaches the webhook on 443/8443, the pods reach the API server and DNS';
-    add(`${main}/cilium-network-policies/allow-k8s-api.yaml`, 'component/allow-k8s-api.yaml', { namespace: spec.namespace }, [why]);
-    resources.push('cilium-network-policies/allow-k8s-api.yaml');
+    const policy = renderNetworkPolicy({ name: spec.name, namespace: spec.namespace, chart: spec.chart, prometheus: spec.monitoring ? repo.prometheus : undefined });
+    files.push({ path: `${main}/${NETWORK_POLICY_FILE}`, content: policy.content });
+    assumptions.push(...policy.reviews.map((text) => ({ file: `${main}/${NETWORK_POLICY_FILE}`, text })));
+    resources.push(NETWORK_POLICY_FILE);
   }
   files.push({ path: `${main}/kustomization.yaml`, content: renderTemplate('component/kustomization.yaml', { resources }) });
 

@@ -11,7 +11,7 @@ export const webhookWithoutCiliumPolicy: Rule = {
   id: 'webhook-without-cilium-policy',
   severity: 'warning',
   summary: 'a webhook component has no CiliumNetworkPolicy in its Kustomization (clusters that run Cilium)',
-  help: 'The API server must reach admission webhooks and the webhook must reach the API server. Add cilium-network-policies/allow-k8s-api.yaml (a CiliumNetworkPolicy: egress to kube-apiserver on 443/6443 and kube-dns on 53, ingress from kube-apiserver and host on 443/8443) and list it in kustomization.yaml (`fluxgen netpol <name>`).',
+  help: 'The API server must reach admission webhooks and the webhook must reach the API server. Add cilium-network-policies/allow-k8s-api.yaml (a CiliumNetworkPolicy: egress to kube-apiserver on 443/6443 and kube-dns on 53, ingress from kube-apiserver and host on the webhook container port) and list it in kustomization.yaml (`fluxgen netpol <name>`).',
   check(context) {
     const { model } = context;
     const hits: Hit[] = [];
