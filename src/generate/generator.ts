@@ -19,8 +19,12 @@ export interface PlannedSpec {
 export interface RenderedChange {
   files: RenderedFile[];
   assumptions: Assumption[];
-  /** Repo-relative folders the change creates or regenerates; each is built and owned by fluxgen. */
+  /** Repo-relative folders the change creates or regenerates; each is built, and owned by fluxgen unless `inPlace`. */
   dirs: string[];
+  /** Files of the user's that the change edits in place (spliced, every other byte kept): written, never recorded as fluxgen's. */
+  edits?: RenderedFile[];
+  /** The change adds to a folder that exists and stays the user's (`netpol`, `monitoring`): only `files` are fluxgen's. */
+  inPlace?: boolean;
 }
 
 /** A Flux Kustomization the change adds or updates, with what its path builds (staged). */

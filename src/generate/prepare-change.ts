@@ -120,14 +120,15 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
   // the components folder the repo uses (SPEC §1), from the first cluster's target file
   const folder = targets[0] ? inferComponentsDir(model, targets[0].name, targets[0].file) : { value: model.config.componentsDir };
   const rendered = generator.render(spec, folder.value === model.config.componentsDir ? model : { ...model, config: { ...model.config, componentsDir: folder.value } });
-  if (folder.review) rendered.assumptions.unshift({ file: `${folder.value}/${spec.name}/kustomization.yaml`, text: folder.review });
-  await assertInsideRoot(model.root, [...rendered.files.map((f) => f.path), recordPath(spec.name), ...targets.map((t) => t.file)]);
+  if (folder.review && !rendered.inPlace) rendered.assumptions.unshift({ file: `${folder.value}/${spec.name}/kustomization.yaml`, text: folder.review });
+  const record = recordPath(spec.name, generator.kind);
+  await assertInsideRoot(model.root, [...rendered.files.map((f) => f.path), ...(rendered.edits ?? []).map((f) => f.path), record, ...targets.map((t) => t.file)]);
   if (!context) {
-    await checkOwnership(model.root, rendered, await readRecord(model.root, spec.name), options.force ?? false);
+    await checkOwnership(model.root, rendered, await readRecord(model.root, spec.name, generator.kind), options.force ?? false);
   }
 
   const validate = options.validate ?? true;
-  const desired = new Map([...(context?.pending ?? []), ...rendered.files.map((f): [string, string] => [f.path, f.content])]);
+  const desired = new Map([...(context?.pending ?? []), ...[...rendered.files, ...(rendered.edits ?? [])].map((f): [string, string] => [f.path, f.content])]);
   const objects = await stagedObjects(model.builder, rendered.dirs, desired);
   const drafts = generator.drafts(spec, rendered, objects, model);
   const report: RunReport = {
@@ -145,7 +146,7 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
   Object.assign(report.validation, await validateDrafts(model, spec.clusters, targets, drafts));
 
   const files = Object.fromEntries(rendered.files.map((f) => [f.path, contentHash(f.content)]));
-  desired.set(recordPath(spec.name), serializeRecord({ kind: generator.kind, spec, files }));
+  desired.set(record, serializeRecord({ kind: generator.kind, spec, files }));
   for (const [file, content] of desired) assertParses(file, content);
   const changes = await planChanges(model.root, desired);
   report.filesCreated = changes.filter((c) => c.previous === null).map((c) => c.path);
