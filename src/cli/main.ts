@@ -4,6 +4,7 @@ import { FluxgenError } from '../errors.ts';
 import { checkCommand } from './check-command.ts';
 import { componentCommand } from './component-command.ts';
 import { graphCommand } from './graph-command.ts';
+import { monitoringCommand } from './monitoring-command.ts';
 import { netpolCommand } from './netpol-command.ts';
 import { single } from './options.ts';
 import { printError } from './print-error.ts';
@@ -28,6 +29,7 @@ export function createProgram(): Command {
     .configureOutput(output)
     .showHelpAfterError(false);
   componentCommand(program).exitOverride().configureOutput(output);
+  monitoringCommand(program).exitOverride().configureOutput(output);
   netpolCommand(program).exitOverride().configureOutput(output);
   regenCommand(program).exitOverride().configureOutput(output);
   checkCommand(program).exitOverride().configureOutput(output);

@@ -25,6 +25,13 @@ export interface RenderedChange {
   edits?: RenderedFile[];
   /** The change adds to a folder that exists and stays the user's (`netpol`, `monitoring`): only `files` are fluxgen's. */
   inPlace?: boolean;
+  /** Files the change deletes (moved elsewhere, byte for byte, as one of `files`). */
+  removes?: string[];
+  /**
+   * Why the running cluster must be recreated beyond what placing the drafts shows (resources moved
+   * between Kustomizations: SPEC §5); the pipeline adds them to the summary.
+   */
+  recreateReasons?: string[];
 }
 
 /** A Flux Kustomization the change adds or updates, with what its path builds (staged). */

@@ -32,15 +32,15 @@ export interface ChangeOptions {
 export interface ChangeContext {
   /** The repo model with the run's pending files applied. */
   model: RepoModel;
-  /** Files already changed earlier in the run (path → content): this change's edits go on top. */
-  pending: ReadonlyMap<string, string>;
+  /** Files already changed earlier in the run (path → content, null: deleted): this change's edits go on top. */
+  pending: ReadonlyMap<string, string | null>;
 }
 
 export interface PreparedChange<Spec extends PlannedSpec> {
   spec: Spec;
   rendered: RenderedChange;
-  /** Every file of the run after this change: the context's pending files, then this change's. */
-  desired: Map<string, string>;
+  /** Every file of the run after this change: the context's pending files, then this change's (null: deleted). */
+  desired: Map<string, string | null>;
   /** What each of the change's folders builds. */
   objects: Map<string, BuiltObject[]>;
   changes: FileChange[];
@@ -60,7 +60,7 @@ export function loadModelFor(options: ChangeOptions): Promise<RepoModel> {
  * and fluxgen cannot see them. A kustomization file listing a missing file is named with its line (exit 2);
  * any other failure is KUSTOMIZE_FAILED (exit 1). Nothing is written either way.
  */
-async function assertClustersBuild(model: RepoModel, clusters: readonly string[], pending: ReadonlyMap<string, string>): Promise<void> {
+async function assertClustersBuild(model: RepoModel, clusters: readonly string[], pending: ReadonlyMap<string, string | null>): Promise<void> {
   for (const cluster of clusters) {
     const entry = model.entries.get(cluster);
     const error = entry === undefined ? undefined : model.folders.get(entry)?.error;
@@ -73,7 +73,7 @@ async function assertClustersBuild(model: RepoModel, clusters: readonly string[]
 }
 
 /** What the builder makes of `dirs` with `overlay` applied; a failed build is KUSTOMIZE_FAILED (exit 1). */
-async function stagedObjects(builder: Builder, dirs: readonly string[], overlay: ReadonlyMap<string, string>): Promise<Map<string, BuiltObject[]>> {
+async function stagedObjects(builder: Builder, dirs: readonly string[], overlay: ReadonlyMap<string, string | null>): Promise<Map<string, BuiltObject[]>> {
   const outcomes = await builder.build(dirs, { overlay });
   const objects = new Map<string, BuiltObject[]>();
   for (const dir of dirs) {
@@ -99,7 +99,7 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
   options: ChangeOptions,
   context?: ChangeContext,
 ): Promise<PreparedChange<Spec>> {
-  const pending = context?.pending ?? new Map<string, string>();
+  const pending = context?.pending ?? new Map<string, string | null>();
   if (!context) await generator.check(input);
   // the files fluxgen edits must parse before anything is built (an unparsable one may not even build)
   const sources = context ? undefined : await readTargetFiles(options.root, await loadConfig(await assertRepoRoot(options.root)), await listClusters(options.root), pending);
@@ -128,7 +128,8 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
   }
 
   const validate = options.validate ?? true;
-  const desired = new Map([...(context?.pending ?? []), ...[...rendered.files, ...(rendered.edits ?? [])].map((f): [string, string] => [f.path, f.content])]);
+  const desired = new Map<string, string | null>([...(context?.pending ?? []), ...[...rendered.files, ...(rendered.edits ?? [])].map((f): [string, string] => [f.path, f.content])]);
+  for (const file of rendered.removes ?? []) desired.set(file, null);
   const objects = await stagedObjects(model.builder, rendered.dirs, desired);
   const drafts = generator.drafts(spec, rendered, objects, model);
   const report: RunReport = {
@@ -140,6 +141,10 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
     validation: { yaml: 'pass', kustomize: validate ? 'pass' : 'skipped', schema: 'pass', antiPatterns: 'pass' },
   };
   for (const target of targets) await placeInCluster(model, target, drafts, desired, report);
+  if (rendered.recreateReasons?.length) {
+    report.clusterRecreate.required = true;
+    report.clusterRecreate.reasons.push(...rendered.recreateReasons);
+  }
   if (!report.clusterRecreate.required) {
     report.clusterRecreate.reasons.push('only new Kustomizations or unchanged ones: Flux applies them on the running cluster');
   }
@@ -147,10 +152,12 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
 
   const files = Object.fromEntries(rendered.files.map((f) => [f.path, contentHash(f.content)]));
   desired.set(record, serializeRecord({ kind: generator.kind, spec, files }));
-  for (const [file, content] of desired) assertParses(file, content);
+  for (const [file, content] of desired) if (content !== null) assertParses(file, content);
   const changes = await planChanges(model.root, desired);
   report.filesCreated = changes.filter((c) => c.previous === null).map((c) => c.path);
-  report.filesModified = changes.filter((c) => c.previous !== null).map((c) => c.path);
+  report.filesModified = changes.filter((c) => c.previous !== null && c.content !== null).map((c) => c.path);
+  const deleted = changes.filter((c) => c.content === null).map((c) => c.path);
+  if (deleted.length > 0) report.filesDeleted = deleted;
   const buildDirs = validate ? [...rendered.dirs, ...spec.clusters.map((c) => model.entries.get(c) ?? `clusters/${c}`)] : [];
   await checkBuildInputs(model.root, buildDirs, new Set(desired.keys()));
   return { spec, rendered, desired, objects, changes, buildDirs, report, recreateCommand: model.config.recreateCommand };

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuiltObject } from '../build/kustomize.ts';
 import { chartOf, ociRepositoryUrls } from '../discover/chart-identity.ts';
-import { kustomizationKey, kustomizationsOf, type DiscoveredKustomization, type RepoModel } from '../discover/model.ts';
+import { kustomizationKey, kustomizationsOf, type DiscoveredKustomization, type RepoModel, type SourcedObject } from '../discover/model.ts';
 import { FluxgenError } from '../errors.ts';
 import { showValue } from './validate.ts';
 
@@ -21,6 +21,8 @@ export interface ExistingComponent {
   kustomizations: DiscoveredKustomization[];
   /** What its path builds (in the first target cluster). */
   objects: BuiltObject[];
+  /** The same objects with the file each comes from. */
+  sourced: SourcedObject[];
   namespace: string;
   /** The chart of its HelmRelease, when it has one. */
   chart?: string;
@@ -45,7 +47,7 @@ function namespaceOf(name: string, objects: readonly BuiltObject[]): string {
 }
 
 /** A file's text as the run sees it: the model's pending overlay first, then the disk; null when absent. */
-async function readSeen(model: RepoModel, file: string): Promise<string | null> {
+export async function readSeen(model: RepoModel, file: string): Promise<string | null> {
   const pending = model.overlay.get(file);
   if (pending !== undefined) return pending;
   return readFile(path.join(model.root, file), 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' || error.code === 'EISDIR' ? null : Promise.reject(error)));
@@ -75,7 +77,8 @@ export async function findComponent(model: RepoModel, name: string, clusters: re
     });
   }
   const dir = first.path!;
-  const objects = model.builds.get(kustomizationKey(first))!.objects.map((o) => o.object);
+  const sourced = model.builds.get(kustomizationKey(first))!.objects;
+  const objects = sourced.map((o) => o.object);
   const release = objects.find((o) => o.kind === 'HelmRelease');
   let kustomizationFile: ExistingComponent['kustomizationFile'];
   for (const file of KUSTOMIZATION_FILES) {
@@ -85,5 +88,5 @@ export async function findComponent(model: RepoModel, name: string, clusters: re
       break;
     }
   }
-  return { name, dir, kustomizations, objects, namespace: namespaceOf(name, objects), chart: release && chartOf(release, ociRepositoryUrls(model)), kustomizationFile };
+  return { name, dir, kustomizations, objects, sourced, namespace: namespaceOf(name, objects), chart: release && chartOf(release, ociRepositoryUrls(model)), kustomizationFile };
 }

@@ -5,6 +5,7 @@ import type { FluxgenConfig } from '../config.ts';
 import type { HelmRepositoryFact } from '../discover/helm-repositories.ts';
 import { isPinnedVersion } from '../plan/validate.ts';
 import { renderTemplate } from './engine.ts';
+import { renderMonitoringPart } from './render-monitoring.ts';
 import { NETWORK_POLICY_FILE, renderNetworkPolicy } from './render-network-policy.ts';
 import type { PrometheusNamespace } from '../discover/prometheus.ts';
 
@@ -44,10 +45,6 @@ function findReusable(spec: ComponentSpec, repo: RenderContext, ownDir: string):
     });
   }
   return reuse;
-}
-
-function camel(name: string): string {
-  return name.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
 }
 
 /** What rendering needs of the repo. */
@@ -125,30 +122,9 @@ export function renderComponent(spec: ComponentSpec, repo: RenderContext): Rende
   let monitoring: string | undefined;
   if (spec.monitoring) {
     monitoring = `${main}-monitoring`;
-    const selector = `namespace=${JSON.stringify(spec.namespace)}`;
-    add(`${monitoring}/kustomization.yaml`, 'monitoring/kustomization.yaml', {}, [
-      `Monitoring split per pattern: PrometheusRule and ServiceMonitor live in ${spec.name}-monitoring, applied after monitoring and ${spec.name}`,
-    ]);
-    add(
-      `${monitoring}/prometheus-rules.yaml`,
-      'monitoring/prometheus-rules.yaml',
-      {
-        name: spec.name,
-        namespace: spec.namespace,
-        targetDownAlert: `${camel(spec.name)}TargetDown`,
-        targetDownExpr: `up{${selector}} == 0`,
-        targetDownSummary: `${spec.name} metrics target is down`,
-        targetDownDescription: `{{ $labels.instance }} in namespace ${spec.namespace} has been unreachable for 5 minutes.`,
-        absentAlert: `${camel(spec.name)}MetricsAbsent`,
-        absentExpr: `absent(up{${selector}})`,
-        absentSummary: `${spec.name} exposes no metrics`,
-        absentDescription: `No target in namespace ${spec.namespace} has been scraped for 15 minutes: check the ServiceMonitor selector.`,
-      },
-      ['Alert thresholds (down 5m, absent 15m) are defaults: tune them to the service'],
-    );
-    add(`${monitoring}/servicemonitor.yaml`, 'monitoring/servicemonitor.yaml', { name: spec.name, namespace: spec.namespace }, [
-      `ServiceMonitor selects app.kubernetes.io/instance=${spec.name} on a port named "metrics": check the chart's Service`,
-    ]);
+    const part = renderMonitoringPart(spec.name, spec.namespace, monitoring);
+    files.push(...part.files);
+    assumptions.push(...part.assumptions);
   }
 
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

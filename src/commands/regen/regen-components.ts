@@ -10,14 +10,15 @@ import type { Generator, PlannedSpec } from '../../generate/generator.ts';
 import type { Assumption } from '../../render/render-component.ts';
 import { readIfExists } from '../../write/change-set.ts';
 import { componentGenerator } from '../component/component-generator.ts';
+import { monitoringGenerator } from '../monitoring/monitoring-generator.ts';
 import { netpolGenerator } from '../netpol/netpol-generator.ts';
 
 /** The generator that re-runs each kind of record. */
-const GENERATORS: Partial<Record<RecordKind, Generator<any, PlannedSpec>>> = { component: componentGenerator, netpol: netpolGenerator };
+const GENERATORS: Record<RecordKind, Generator<any, PlannedSpec>> = { component: componentGenerator, netpol: netpolGenerator, monitoring: monitoringGenerator };
 
 export interface RegeneratedComponents {
   /** Every file as regen wants it after the records (path → content). */
-  desired: Map<string, string>;
+  desired: Map<string, string | null>;
   /** What each re-rendered component directory builds. */
   objects: Map<string, BuiltObject[]>;
   handEdits: (HandEdit & { record: string })[];
@@ -37,13 +38,12 @@ const RECORD_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 ]);
 
 /** The model with the run's pending files applied (the same builder: unchanged folders are not built again). */
-function pendingModel(model: RepoModel, pending: ReadonlyMap<string, string>): Promise<RepoModel> {
+function pendingModel(model: RepoModel, pending: ReadonlyMap<string, string | null>): Promise<RepoModel> {
   return pending.size === 0 ? Promise.resolve(model) : loadRepoModel(model.root, { builder: model.builder, overlay: pending });
 }
 
-async function prepareRecord(record: LoadedRecord, model: RepoModel, pending: Map<string, string>): Promise<PreparedChange<PlannedSpec>> {
+async function prepareRecord(record: LoadedRecord, model: RepoModel, pending: Map<string, string | null>): Promise<PreparedChange<PlannedSpec>> {
   const generator = GENERATORS[record.kind];
-  if (!generator) throw new FluxgenError('BAD_RECORD', `records of kind ${record.kind} cannot be regenerated yet`, { position: { file: record.file }, hint: `delete ${record.file} to stop regenerating it` });
   try {
     return await prepareChange(generator, record.spec, { root: model.root, validate: true }, { model: await pendingModel(model, pending), pending });
   } catch (error) {
