@@ -3,12 +3,13 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { ENTER, spawnPty, SPACE, DOWN } from './helpers/pty.ts';
 import { copyRepo, EXAMPLE, PROJECT, readTree, runCli } from './helpers/repo.ts';
+import { repoWithHandWrittenRedis } from './helpers/hand-written.ts';
 
 const NPX = 'npx';
 
 /** Answers the prompts as a person would, waiting for each question on screen. */
-async function answer(root: string, steps: [string | RegExp, string][]): Promise<{ exitCode: number; screen: string }> {
-  const session = spawnPty(NPX, ['plop', 'component'], { cwd: PROJECT, env: { ...process.env, INFRA_ROOT: root, NO_COLOR: '1' } });
+async function answer(root: string, steps: [string | RegExp, string][], generator = 'component'): Promise<{ exitCode: number; screen: string }> {
+  const session = spawnPty(NPX, ['plop', generator], { cwd: PROJECT, env: { ...process.env, INFRA_ROOT: root, NO_COLOR: '1' } });
   for (const [question, keys] of steps) {
     await session.expect(question);
     await new Promise((r) => setTimeout(r, 60));
@@ -118,3 +119,24 @@ describe('npx plop component', () => {
   });
 });
 
+
+describe('npx plop monitoring and npx plop netpol', () => {
+  // the components of the hand-written homelab, in the order the list offers them: redis is the 9th
+  const REDIS = `${DOWN.repeat(8)}${ENTER}`;
+
+  for (const generator of ['netpol', 'monitoring']) {
+    it(`${generator}: offers the existing components as a list, shows the plan, and writes what \`fluxgen ${generator}\` writes`, async () => {
+      const viaPlop = await repoWithHandWrittenRedis();
+      const { exitCode, screen } = await answer(viaPlop, [
+        [/Component[\s\S]*shared-sources/, REDIS],
+        ['Write these files?', ENTER],
+      ], generator);
+      expect(screen).toMatch(/cert-manager[\s\S]*kyverno[\s\S]*redis/);
+      expect(screen).toContain('Infrastructure Plan (dry run: nothing written)');
+      expect(exitCode).toBe(0);
+      const viaCli = await repoWithHandWrittenRedis();
+      expect((await runCli(['--infra-root', viaCli, generator, 'redis'])).exitCode).toBe(0);
+      expect(await readTree(viaPlop)).toEqual(await readTree(viaCli));
+    });
+  }
+});

@@ -39,10 +39,10 @@ export const PROMPT_VALIDATORS = {
 } as const;
 
 /** Refuses to prompt without a terminal: it would hang, or read garbage. */
-export function requireTty(): void {
+export function requireTty(command = 'component'): void {
   if (!process.stdin.isTTY) {
-    throw new FluxgenError('NO_TTY', '`npx plop component` needs an interactive terminal, and standard input is not one', {
-      hint: 'in CI or scripts run `fluxgen component <name> --chart C --repo-url URL [...]` with flags instead',
+    throw new FluxgenError('NO_TTY', `\`npx plop ${command}\` needs an interactive terminal, and standard input is not one`, {
+      hint: command === 'component' ? 'in CI or scripts run `fluxgen component <name> --chart C --repo-url URL [...]` with flags instead' : `in CI or scripts run \`fluxgen ${command} <name>\` instead`,
     });
   }
 }

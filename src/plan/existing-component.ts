@@ -31,7 +31,7 @@ export interface ExistingComponent {
 }
 
 /** The components of a cluster: its Kustomizations with a path in this repo, sorted by name. */
-function componentNames(model: RepoModel, cluster: string): string[] {
+export function componentNames(model: Pick<RepoModel, 'kustomizations' | 'builds'>, cluster: string): string[] {
   return [...new Set(kustomizationsOf(model, cluster).filter((k) => k.path !== undefined && model.builds.has(kustomizationKey(k))).map((k) => k.name))].sort();
 }
 
