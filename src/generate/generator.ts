@@ -15,6 +15,16 @@ export interface PlannedSpec {
   clusters: string[];
 }
 
+/** Resources that leave one Flux Kustomization's build for another's (a cluster recreate, SPEC §5). */
+export interface ResourceMove {
+  /** What moves, as a person reads it: `PrometheusRule redis (namespaces/redis/rules.yaml)`. */
+  resource: string;
+  /** The Kustomization that built it. */
+  from: string;
+  /** The Kustomization that builds it now. */
+  to: string;
+}
+
 /** What a generator renders: its files, the REVIEW notes, and the folders it owns (the first is its main one). */
 export interface RenderedChange {
   files: RenderedFile[];
@@ -27,11 +37,8 @@ export interface RenderedChange {
   inPlace?: boolean;
   /** Files the change deletes (moved elsewhere, byte for byte, as one of `files`). */
   removes?: string[];
-  /**
-   * Why the running cluster must be recreated beyond what placing the drafts shows (resources moved
-   * between Kustomizations: SPEC §5); the pipeline adds them to the summary.
-   */
-  recreateReasons?: string[];
+  /** Resources the change moves between Kustomizations (e.g. a monitoring split); any makes the run require a cluster recreate. */
+  moves?: ResourceMove[];
 }
 
 /** A Flux Kustomization the change adds or updates, with what its path builds (staged). */

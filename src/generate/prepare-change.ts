@@ -141,9 +141,9 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
     validation: { yaml: 'pass', kustomize: validate ? 'pass' : 'skipped', schema: 'pass', antiPatterns: 'pass' },
   };
   for (const target of targets) await placeInCluster(model, target, drafts, desired, report);
-  if (rendered.recreateReasons?.length) {
+  for (const move of rendered.moves ?? []) {
     report.clusterRecreate.required = true;
-    report.clusterRecreate.reasons.push(...rendered.recreateReasons);
+    report.clusterRecreate.reasons.push(`${move.resource} moves from Kustomization ${move.from} to ${move.to}`);
   }
   if (!report.clusterRecreate.required) {
     report.clusterRecreate.reasons.push('only new Kustomizations or unchanged ones: Flux applies them on the running cluster');

@@ -38,7 +38,7 @@ describe('fluxgen monitoring on a hand-written component in the seeds\' layout',
     expect(infra.startsWith(before.get(HOMELAB_INFRA)!)).toBe(true);
     for (const [file, content] of before) if (!file.startsWith('namespaces/redis/') && file !== HOMELAB_INFRA) expect(after.get(file), file).toBe(content);
 
-    expect(run.stdout).toMatch(/Cluster Recreate Required\?\n- YES: .*resources move from Kustomization redis to redis-monitoring \(PrometheusRule, ServiceMonitor\)/);
+    expect(run.stdout).toMatch(/Cluster Recreate Required\?\n- YES: PrometheusRule redis \(namespaces\/redis\/prometheus-rule.yaml\) moves from Kustomization redis to redis-monitoring; ServiceMonitor redis \(namespaces\/redis\/servicemonitor.yaml\) moves/);
     expect(run.stdout).toMatch(/### Files Deleted \(moved\)\n- `namespaces\/redis\/prometheus-rule.yaml`\n- `namespaces\/redis\/servicemonitor.yaml`/);
 
     const check = await runCli(['--infra-root', root, 'check', '--format', 'json']);

@@ -128,7 +128,7 @@ export const monitoringGenerator: Generator<MonitoringInput, MonitoringSpec> = {
     const listed = component.kustomizationFile;
     const edits = [...spec.releases];
     if (listed && moves.length > 0) edits.push({ path: listed.path, content: removeResources(listed.source, moves.map((m) => m.entry), listed.path) });
-    const kinds = [...new Set(component.sourced.filter((o) => moves.some((m) => m.from === o.file)).map((o) => o.object.kind))].sort();
+    const movedObjects = component.sourced.filter((o) => moves.some((m) => m.from === o.file));
     return {
       files: part.files.sort((a, b) => (a.path < b.path ? -1 : 1)),
       edits,
@@ -136,7 +136,7 @@ export const monitoringGenerator: Generator<MonitoringInput, MonitoringSpec> = {
       assumptions: [...part.assumptions, ...spec.reviews],
       dirs: [dir, component.dir],
       inPlace: true,
-      recreateReasons: moves.length === 0 ? [] : [`resources move from Kustomization ${spec.name} to ${spec.name}${SUFFIX} (${kinds.join(', ')}): the running cluster applied them under ${spec.name}`],
+      moves: movedObjects.map((o) => ({ resource: `${o.object.kind} ${String(o.object.metadata?.name)} (${o.file})`, from: spec.name, to: `${spec.name}${SUFFIX}` })),
     };
   },
   /** The -monitoring Kustomization: after the cluster's monitoring.coreos.com provider and the component; it does not wait. */
