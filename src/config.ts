@@ -18,7 +18,8 @@ export interface FluxgenConfig {
   kustomization: { interval: string; timeout: string; prune: boolean; wait: boolean };
   monitoringKustomization: { timeout: string };
   providers: ProviderRow[];
-  webhookCharts: string[];
+  /** Charts that register admission webhooks; absent: the project's table (src/discover/webhook-charts.ts). */
+  webhookCharts?: string[];
   gitRepository: string;
   recreateCommand: string;
   rules: Record<string, 'off' | 'warning' | 'error'>;
@@ -32,7 +33,6 @@ export const DEFAULT_CONFIG: FluxgenConfig = {
   kustomization: { interval: '5m', timeout: '10m', prune: false, wait: true },
   monitoringKustomization: { timeout: '5m' },
   providers: [],
-  webhookCharts: ['gatekeeper', 'kyverno', 'cert-manager', 'linkerd'],
   gitRepository: 'flux-system',
   recreateCommand: 'vagrant destroy && vagrant up',
   rules: {},
@@ -152,7 +152,6 @@ export async function loadConfig(root: string): Promise<FluxgenConfig> {
     kustomization: { ...DEFAULT_CONFIG.kustomization, ...user.kustomization },
     monitoringKustomization: { ...DEFAULT_CONFIG.monitoringKustomization, ...user.monitoringKustomization },
     providers: user.providers ?? [],
-    webhookCharts: user.webhookCharts ?? DEFAULT_CONFIG.webhookCharts,
     rules: user.rules ?? {},
   };
   CONFIGURED.set(config, new Set([...Object.keys(user), ...Object.keys(user.kustomization ?? {}).map((key) => `kustomization.${key}`)]));

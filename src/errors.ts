@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'BAD_PATH'
   | 'UNKNOWN_DEPENDENCY'
   | 'UNKNOWN_CLUSTER'
+  | 'UNKNOWN_COMPONENT'
   | 'AMBIGUOUS_CLUSTER'
   | 'NO_CLUSTER'
   | 'INFRA_PARSE'
@@ -54,6 +55,7 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, 1 | 2 | 70>> = {
   BAD_PATH: 2,
   UNKNOWN_DEPENDENCY: 2,
   UNKNOWN_CLUSTER: 2,
+  UNKNOWN_COMPONENT: 2, // monitoring/netpol on a name no Kustomization of the cluster has
   AMBIGUOUS_CLUSTER: 2,
   NO_CLUSTER: 2,
   NO_TTY: 2,

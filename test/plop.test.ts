@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { ENTER, spawnPty, SPACE, DOWN } from './helpers/pty.ts';
 import path from 'node:path';
 import { copyRepo, EXAMPLE, FIXTURES, PROJECT, readTree, runCli } from './helpers/repo.ts';
+import { repoWithHandWrittenRedis } from './helpers/hand-written.ts';
 
 const NPX = 'npx';
 
 /** Answers the prompts as a person would, waiting for each question on screen. */
-async function answer(root: string, steps: [string | RegExp, string][]): Promise<{ exitCode: number; screen: string }> {
-  const session = spawnPty(NPX, ['plop', 'component'], { cwd: PROJECT, env: { ...process.env, INFRA_ROOT: root, NO_COLOR: '1' } });
+async function answer(root: string, steps: [string | RegExp, string][], generator = 'component'): Promise<{ exitCode: number; screen: string }> {
+  const session = spawnPty(NPX, ['plop', generator], { cwd: PROJECT, env: { ...process.env, INFRA_ROOT: root, NO_COLOR: '1' } });
   for (const [question, keys] of steps) {
     await session.expect(question);
     await new Promise((r) => setTimeout(r, 60));
@@ -71,8 +72,8 @@ describe('npx plop component', () => {
     const cli = await runCli(['--infra-root', viaCli, 'component', 'kyverno-policies', '--chart', 'kyverno-policies', '--repo-url', 'https://kyverno.github.io/kyverno/']);
     expect(cli.exitCode).toBe(0);
     const tree = await readTree(viaPlop);
-    // kyverno-* is a known webhook component: the default is yes, as in the CLI.
-    expect(tree.has('namespaces/kyverno-policies/cilium-network-policies/allow-k8s-api.yaml')).toBe(true);
+    // the chart kyverno-policies registers no webhook (only kyverno does): the default is no, as in the CLI.
+    expect(tree.has('namespaces/kyverno-policies/cilium-network-policies/allow-k8s-api.yaml')).toBe(false);
     expect(tree).toEqual(await readTree(viaCli));
   });
 
@@ -146,3 +147,24 @@ describe('npx plop component', () => {
   });
 });
 
+
+describe('npx plop monitoring and npx plop netpol', () => {
+  // the components of the hand-written homelab, in the order the list offers them: redis is the 9th
+  const REDIS = `${DOWN.repeat(8)}${ENTER}`;
+
+  for (const generator of ['netpol', 'monitoring']) {
+    it(`${generator}: offers the existing components as a list, shows the plan, and writes what \`fluxgen ${generator}\` writes`, async () => {
+      const viaPlop = await repoWithHandWrittenRedis();
+      const { exitCode, screen } = await answer(viaPlop, [
+        [/Component[\s\S]*shared-sources/, REDIS],
+        ['Write these files?', ENTER],
+      ], generator);
+      expect(screen).toMatch(/cert-manager[\s\S]*kyverno[\s\S]*redis/);
+      expect(screen).toContain('Infrastructure Plan (dry run: nothing written)');
+      expect(exitCode).toBe(0);
+      const viaCli = await repoWithHandWrittenRedis();
+      expect((await runCli(['--infra-root', viaCli, generator, 'redis'])).exitCode).toBe(0);
+      expect(await readTree(viaPlop)).toEqual(await readTree(viaCli));
+    });
+  }
+});

@@ -9,6 +9,7 @@ import { baseOverlaysInFlatRepo } from './rules/layout.ts';
 import { monitoringDeps, monitoringOutside } from './rules/monitoring.ts';
 import { namespaceMissingPss, plaintextSecret } from './rules/namespace-secret.ts';
 import { networkPolicyForApiServer } from './rules/network-policy.ts';
+import { netpolBlocksPrometheus } from './rules/netpol-prometheus.ts';
 import { restartAnnotation } from './rules/restart-annotation.ts';
 import { schemaInvalid } from './rules/schema-invalid.ts';
 import { webhookWithoutCiliumPolicy } from './rules/webhook-policy.ts';
@@ -33,6 +34,7 @@ export const ALL_RULES: readonly Rule[] = [
   kustomizationPathMissing,
   kustomizeBuildFailed,
   webhookWithoutCiliumPolicy,
+  netpolBlocksPrometheus,
   restartAnnotation,
   workloadMissingLabels,
   workloadMissingResources,

@@ -4,6 +4,8 @@ import { FluxgenError } from '../errors.ts';
 import { checkCommand } from './check-command.ts';
 import { componentCommand } from './component-command.ts';
 import { graphCommand } from './graph-command.ts';
+import { monitoringCommand } from './monitoring-command.ts';
+import { netpolCommand } from './netpol-command.ts';
 import { single } from './options.ts';
 import { printError } from './print-error.ts';
 import { regenCommand } from './regen-command.ts';
@@ -27,6 +29,8 @@ export function createProgram(): Command {
     .configureOutput(output)
     .showHelpAfterError(false);
   componentCommand(program).exitOverride().configureOutput(output);
+  monitoringCommand(program).exitOverride().configureOutput(output);
+  netpolCommand(program).exitOverride().configureOutput(output);
   regenCommand(program).exitOverride().configureOutput(output);
   checkCommand(program).exitOverride().configureOutput(output);
   graphCommand(program).exitOverride().configureOutput(output);

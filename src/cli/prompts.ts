@@ -1,6 +1,7 @@
 /** The interactive questions of `npx plop component`, validated by the shared core. */
 import { describeError, FluxgenError } from '../errors.ts';
-import { isWebhookComponent, type ComponentInput } from '../plan/plan-component.ts';
+import type { ComponentInput } from '../plan/plan-component.ts';
+import { isWebhookChart } from '../discover/webhook-charts.ts';
 import { deriveRepoName } from '../plan/repo-name.ts';
 import { kustomizationsOf, type RepoModel } from '../discover/model.ts';
 import { PSS_LEVELS, validateChart, validateChartVersion, validateName, validateRepoUrl } from '../plan/validate.ts';
@@ -38,10 +39,10 @@ export const PROMPT_VALIDATORS = {
 } as const;
 
 /** Refuses to prompt without a terminal: it would hang, or read garbage. */
-export function requireTty(): void {
+export function requireTty(command = 'component'): void {
   if (!process.stdin.isTTY) {
-    throw new FluxgenError('NO_TTY', '`npx plop component` needs an interactive terminal, and standard input is not one', {
-      hint: 'in CI or scripts run `fluxgen component <name> --chart C --repo-url URL [...]` with flags instead',
+    throw new FluxgenError('NO_TTY', `\`npx plop ${command}\` needs an interactive terminal, and standard input is not one`, {
+      hint: command === 'component' ? 'in CI or scripts run `fluxgen component <name> --chart C --repo-url URL [...]` with flags instead' : `in CI or scripts run \`fluxgen ${command} <name>\` instead`,
     });
   }
 }
@@ -96,7 +97,7 @@ export async function askComponent(asker: Asker, repo: RepoModel): Promise<Compo
       type: 'confirm',
       name: 'webhook',
       message: 'Add the CiliumNetworkPolicy for admission webhooks?',
-      default: (answers: { chart: string }) => isWebhookComponent(name, answers.chart, repo.config.webhookCharts),
+      default: (answers: { chart: string }) => isWebhookChart(answers.chart, repo.config),
     },
     { type: 'list', name: 'pss', message: 'Pod Security level', choices: [...PSS_LEVELS], default: 'restricted' },
   ]);

@@ -8,6 +8,7 @@
  */
 import { apiGroup, DEFAULT_PROVIDERS } from '../build/depends-on.ts';
 import type { BuiltObject } from '../build/kustomize.ts';
+import { chartOf, ociRepositoryUrls } from './chart-identity.ts';
 import { CRD_CHARTS, GROUP_PROJECTS, type CrdChart } from './crd-charts.ts';
 import { kustomizationKey, type DiscoveredKustomization, type ModelView } from './model.ts';
 import { reachableThroughDependsOn } from './resolve-depends-on.ts';
@@ -39,17 +40,6 @@ function valueAt(values: unknown, keys: readonly string[]): unknown {
   return current;
 }
 
-/** The chart of a HelmRelease: `chart.spec.chart`, or for `chartRef` the last segment of its OCIRepository's URL. */
-function chartOf(release: BuiltObject, ociRepositories: ReadonlyMap<string, string>): string | undefined {
-  const spec = release.spec as { chart?: { spec?: { chart?: unknown } }; chartRef?: { kind?: unknown; name?: unknown; namespace?: unknown } } | undefined;
-  if (typeof spec?.chart?.spec?.chart === 'string') return spec.chart.spec.chart.split('/').at(-1);
-  const ref = spec?.chartRef;
-  if (ref?.kind !== 'OCIRepository' || typeof ref.name !== 'string') return undefined;
-  const url = ociRepositories.get(`${typeof ref.namespace === 'string' ? ref.namespace : (release.metadata?.namespace ?? '')}/${ref.name}`);
-  const last = url?.replace(/^[a-z]+:\/\//, '').split('/').filter(Boolean).at(-1)?.replace(/[:@].*$/, '');
-  return last ?? ref.name;
-}
-
 /** Whether a release of a known chart installs its CRDs, as its values and install.crds say. */
 function installsCrds(release: BuiltObject, chart: CrdChart): boolean {
   const spec = release.spec as { install?: { crds?: unknown }; values?: unknown } | undefined;
@@ -77,13 +67,7 @@ export class ProviderIndex {
   constructor(private readonly model: ModelView, readonly cluster: string) {
     this.charts = CRD_CHARTS;
     const members = model.kustomizations.filter((k) => k.cluster === cluster);
-    const ociRepositories = new Map<string, string>();
-    for (const outcome of model.folders.values()) {
-      for (const { object } of outcome.objects) {
-        const url = (object.spec as { url?: unknown } | undefined)?.url;
-        if (object.kind === 'OCIRepository' && typeof url === 'string') ociRepositories.set(`${object.metadata?.namespace ?? 'flux-system'}/${object.metadata?.name}`, url);
-      }
-    }
+    const ociRepositories = ociRepositoryUrls(model);
     const add = (group: string, kustomization: DiscoveredKustomization, precedence: Provider['precedence']) => {
       const list = this.byGroup.get(group) ?? [];
       if (!list.some((p) => p.kustomization === kustomization && p.precedence <= precedence)) list.push({ kustomization, precedence });

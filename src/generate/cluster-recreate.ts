@@ -68,10 +68,12 @@ export function decideRecreate(files: readonly ChangedFile[], moves: readonly Re
 }
 
 /** SPEC §5 for this change alone (over the run's earlier pending edits): the decision, with the configured command when YES. */
-export function recreateOf(changes: readonly FileChange[], pending: ReadonlyMap<string, string>, targets: readonly TargetFile[], rendered: RenderedChange, command: string): RunReport['clusterRecreate'] {
-  const files = changes.map((c) => {
+export function recreateOf(changes: readonly FileChange[], pending: ReadonlyMap<string, string | null>, targets: readonly TargetFile[], rendered: RenderedChange, command: string): RunReport['clusterRecreate'] {
+  // a deleted file is a move (declared in rendered.moves), not a Kustomization edit
+  const files = changes.flatMap((c) => {
+    if (c.content === null) return [];
     const owner = targets.find((t) => t.file === c.path) ?? targets.find((t) => t.kustomizations.some((k) => k.file === c.path));
-    return { path: c.path, before: pending.get(c.path) ?? c.previous, after: c.content, cluster: owner?.name };
+    return [{ path: c.path, before: pending.get(c.path) ?? c.previous, after: c.content, cluster: owner?.name }];
   });
   const decision = decideRecreate(files, rendered.moves);
   return decision.required ? { ...decision, command } : decision;

@@ -29,8 +29,14 @@ export interface ResourceMove {
 export interface RenderedChange {
   files: RenderedFile[];
   assumptions: Assumption[];
-  /** Repo-relative folders the change creates or regenerates; each is built and owned by fluxgen. */
+  /** Repo-relative folders the change creates or regenerates; each is built, and owned by fluxgen unless `inPlace`. */
   dirs: string[];
+  /** Files of the user's that the change edits in place (spliced, every other byte kept): written, never recorded as fluxgen's. */
+  edits?: RenderedFile[];
+  /** The change adds to a folder that exists and stays the user's (`netpol`, `monitoring`): only `files` are fluxgen's. */
+  inPlace?: boolean;
+  /** Files the change deletes (moved elsewhere, byte for byte, as one of `files`). */
+  removes?: string[];
   /** Resources the change moves between Kustomizations (e.g. a monitoring split); any makes the run require a cluster recreate. */
   moves?: ResourceMove[];
 }

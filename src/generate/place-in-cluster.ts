@@ -34,12 +34,12 @@ export async function readTargetFiles(
   root: string,
   config: FluxgenConfig,
   clusters: readonly string[],
-  pending: ReadonlyMap<string, string>,
+  pending: ReadonlyMap<string, string | null>,
 ): Promise<Map<string, string>> {
   const sources = new Map<string, string>();
   for (const name of clusters) {
     const file = targetFile(config, name);
-    let source = pending.get(file);
+    let source = pending.get(file) ?? undefined;
     if (source === undefined) {
       const abs = path.join(root, file);
       if (await stat(abs).then((s) => s.isDirectory(), () => false)) {
@@ -57,7 +57,7 @@ export async function readTargetFiles(
 }
 
 /** The targets of `clusters` in the model, with the texts `readTargetFiles` read. */
-export async function targetsOf(model: RepoModel, clusters: readonly string[], sources: ReadonlyMap<string, string>, pending: ReadonlyMap<string, string> = new Map()): Promise<TargetFile[]> {
+export async function targetsOf(model: RepoModel, clusters: readonly string[], sources: ReadonlyMap<string, string>, pending: ReadonlyMap<string, string | null> = new Map()): Promise<TargetFile[]> {
   const targets: TargetFile[] = [];
   for (const name of clusters) {
     const target = clusterTarget(model, name);
@@ -116,7 +116,7 @@ function asKustomization(draft: Draft, target: TargetFile, existing: DiscoveredK
  * Appends each draft to the cluster's target file (or adds its missing dependsOn where it already lives),
  * updating `desired` in place; records placement and REVIEW lines (cluster-recreate.ts then reads the edit).
  */
-export async function placeInCluster(model: RepoModel, target: TargetFile, drafts: readonly Draft[], desired: Map<string, string>, report: RunReport): Promise<void> {
+export async function placeInCluster(model: RepoModel, target: TargetFile, drafts: readonly Draft[], desired: Map<string, string | null>, report: RunReport): Promise<void> {
   const known = new Set([...target.kustomizations.map((k) => k.name), ...drafts.map((d) => d.name)]);
   const byFile = new Map<string, KustomizationRequest[]>();
   const graph = [...target.kustomizations];

@@ -37,15 +37,15 @@ export interface ChangeOptions {
 export interface ChangeContext {
   /** The repo model with the run's pending files applied. */
   model: RepoModel;
-  /** Files already changed earlier in the run (path → content): this change's edits go on top. */
-  pending: ReadonlyMap<string, string>;
+  /** Files already changed earlier in the run (path → content, null: deleted): this change's edits go on top. */
+  pending: ReadonlyMap<string, string | null>;
 }
 
 export interface PreparedChange<Spec extends PlannedSpec> {
   spec: Spec;
   rendered: RenderedChange;
-  /** Every file of the run after this change: the context's pending files, then this change's. */
-  desired: Map<string, string>;
+  /** Every file of the run after this change: the context's pending files, then this change's (null: deleted). */
+  desired: Map<string, string | null>;
   /** What each of the change's folders builds. */
   objects: Map<string, BuiltObject[]>;
   changes: FileChange[];
@@ -65,7 +65,7 @@ export function loadModelFor(options: ChangeOptions): Promise<RepoModel> {
  * and fluxgen cannot see them. A kustomization file listing a missing file is named with its line (exit 2);
  * any other failure is KUSTOMIZE_FAILED (exit 1). Nothing is written either way.
  */
-async function assertClustersBuild(model: RepoModel, clusters: readonly string[], pending: ReadonlyMap<string, string>): Promise<void> {
+async function assertClustersBuild(model: RepoModel, clusters: readonly string[], pending: ReadonlyMap<string, string | null>): Promise<void> {
   for (const cluster of clusters) {
     const entry = model.entries.get(cluster);
     const error = entry === undefined ? undefined : model.folders.get(entry)?.error;
@@ -78,7 +78,7 @@ async function assertClustersBuild(model: RepoModel, clusters: readonly string[]
 }
 
 /** What the builder makes of `dirs` with `overlay` applied; a failed build is KUSTOMIZE_FAILED (exit 1). */
-async function stagedObjects(builder: Builder, dirs: readonly string[], overlay: ReadonlyMap<string, string>): Promise<Map<string, BuiltObject[]>> {
+async function stagedObjects(builder: Builder, dirs: readonly string[], overlay: ReadonlyMap<string, string | null>): Promise<Map<string, BuiltObject[]>> {
   const outcomes = await builder.build(dirs, { overlay });
   const objects = new Map<string, BuiltObject[]>();
   for (const dir of dirs) {
@@ -104,7 +104,7 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
   options: ChangeOptions,
   context?: ChangeContext,
 ): Promise<PreparedChange<Spec>> {
-  const pending = context?.pending ?? new Map<string, string>();
+  const pending = context?.pending ?? new Map<string, string | null>();
   if (!context) await generator.check(input);
   const patches = await Promise.all((options.patchFiles ?? []).map((p) => readPatchFile(p.cluster, p.file)));
   // the files fluxgen edits must parse before anything is built (an unparsable one may not even build)
@@ -127,14 +127,16 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
   // the components folder the repo uses (SPEC §1), from the first cluster's target file
   const folder = targets[0] ? inferComponentsDir(model, targets[0].name, targets[0].file) : { value: model.config.componentsDir };
   const rendered = generator.render(spec, folder.value === model.config.componentsDir ? model : { ...model, config: { ...model.config, componentsDir: folder.value } });
-  if (folder.review) rendered.assumptions.unshift({ file: `${folder.value}/${spec.name}/kustomization.yaml`, text: folder.review });
-  await assertInsideRoot(model.root, [...rendered.files.map((f) => f.path), recordPath(spec.name), ...targets.map((t) => t.file)]);
+  if (folder.review && !rendered.inPlace) rendered.assumptions.unshift({ file: `${folder.value}/${spec.name}/kustomization.yaml`, text: folder.review });
+  const record = recordPath(spec.name, generator.kind);
+  await assertInsideRoot(model.root, [...rendered.files.map((f) => f.path), ...(rendered.edits ?? []).map((f) => f.path), record, ...targets.map((t) => t.file)]);
   if (!context) {
-    await checkOwnership(model.root, rendered, await readRecord(model.root, spec.name), options.force ?? false);
+    await checkOwnership(model.root, rendered, await readRecord(model.root, spec.name, generator.kind), options.force ?? false);
   }
 
   const validate = options.validate ?? true;
-  const desired = new Map([...(context?.pending ?? []), ...rendered.files.map((f): [string, string] => [f.path, f.content])]);
+  const desired = new Map<string, string | null>([...(context?.pending ?? []), ...[...rendered.files, ...(rendered.edits ?? [])].map((f): [string, string] => [f.path, f.content])]);
+  for (const file of rendered.removes ?? []) desired.set(file, null);
   const objects = await stagedObjects(model.builder, rendered.dirs, desired);
   // dependsOn is computed per cluster: each cluster has its own providers
   const drafts = new Map(spec.clusters.map((cluster) => [cluster, withPatches(generator.drafts(spec, rendered, objects, model, cluster), patches, cluster)]));
@@ -151,11 +153,13 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
   Object.assign(report.validation, await validateDrafts(model, spec.clusters, targets, drafts));
 
   const files = Object.fromEntries(rendered.files.map((f) => [f.path, contentHash(f.content)]));
-  desired.set(recordPath(spec.name), serializeRecord({ kind: generator.kind, spec, files }));
-  for (const [file, content] of desired) assertParses(file, content);
+  desired.set(record, serializeRecord({ kind: generator.kind, spec, files }));
+  for (const [file, content] of desired) if (content !== null) assertParses(file, content);
   const changes = await planChanges(model.root, desired);
   report.filesCreated = changes.filter((c) => c.previous === null).map((c) => c.path);
-  report.filesModified = changes.filter((c) => c.previous !== null).map((c) => c.path);
+  report.filesModified = changes.filter((c) => c.previous !== null && c.content !== null).map((c) => c.path);
+  const deleted = changes.filter((c) => c.content === null).map((c) => c.path);
+  if (deleted.length > 0) report.filesDeleted = deleted;
   report.clusterRecreate = recreateOf(changes, pending, targets, rendered, model.config.recreateCommand);
   const buildDirs = validate ? [...rendered.dirs, ...spec.clusters.map((c) => model.entries.get(c) ?? `clusters/${c}`)] : [];
   await checkBuildInputs(model.root, buildDirs, new Set(desired.keys()));

@@ -23,7 +23,7 @@ export interface PlannedWrite<T> {
  * Builds `dirs` of the written tree with a fresh builder call; the first failure is KUSTOMIZE_FAILED. With
  * `staged` (path → text), builds the tree as it would be once written, without writing (a dry run).
  */
-export async function verifyWritten(root: string, dirs: readonly string[], staged?: ReadonlyMap<string, string>): Promise<void> {
+export async function verifyWritten(root: string, dirs: readonly string[], staged?: ReadonlyMap<string, string | null>): Promise<void> {
   if (dirs.length === 0) return;
   const outcomes = await createBuilder(root).build(dirs, staged ? { overlay: staged } : { fresh: true });
   for (const dir of [...dirs].sort()) {

@@ -1,5 +1,6 @@
 /** Turns raw inputs (flags, prompt answers, a record) into a validated ComponentSpec. */
 import { isPathSegment } from '../discover/cluster-entry.ts';
+import { isWebhookChart } from '../discover/webhook-charts.ts';
 import { FluxgenError } from '../errors.ts';
 import type { RepoModel } from '../discover/model.ts';
 import { clusterTarget } from './cluster-target.ts';
@@ -58,11 +59,6 @@ function required(value: string | undefined, flag: string, name: string): string
     });
   }
   return value;
-}
-
-/** True for components whose chart registers admission webhooks (SPEC §2). */
-export function isWebhookComponent(name: string, chart: string | undefined, webhookCharts: readonly string[]): boolean {
-  return webhookCharts.some((known) => name === known || name.startsWith(`${known}-`) || chart === known);
 }
 
 /** Picks the clusters: those given, else the only one, else `defaultCluster`. */
@@ -135,7 +131,7 @@ export async function planComponent(input: ComponentInput, repo: RepoModel): Pro
       }
     }
   }
-  const webhook = input.webhook ?? isWebhookComponent(checked.name, checked.chart, repo.config.webhookCharts);
+  const webhook = input.webhook ?? isWebhookChart(checked.chart, repo.config);
   const { name, namespace, chart, repoUrl, chartVersion, repoName, monitoring, pss, dependsOn, values } = checked;
   return { name, namespace, chart, repoUrl, chartVersion, repoName, clusters, monitoring, webhook, pss, dependsOn, values };
 }

@@ -12,7 +12,7 @@ import type { ComponentInput } from './plan-component.ts';
 export const RECORDS_DIR = '.fluxgen/components';
 
 /** The record kinds, each the name of the generator that writes it. */
-export type RecordKind = 'component';
+export type RecordKind = 'component' | 'netpol' | 'monitoring';
 
 /** A record: the generator's kind, its validated inputs, and `sha256:` of each file it generated. */
 export interface FluxgenRecord<Spec = object> {
@@ -28,8 +28,9 @@ export interface LoadedRecord extends FluxgenRecord<ComponentInput & { name: str
   file: string;
 }
 
-export function recordPath(name: string): string {
-  return `${RECORDS_DIR}/${name}.yaml`;
+/** `.fluxgen/components/<name>.yaml` for a component, `<name>.<kind>.yaml` for what another generator added to it. */
+export function recordPath(name: string, kind: RecordKind = 'component'): string {
+  return kind === 'component' ? `${RECORDS_DIR}/${name}.yaml` : `${RECORDS_DIR}/${name}.${kind}.yaml`;
 }
 
 export function contentHash(content: string): string {
@@ -87,7 +88,8 @@ export function parseRecord(text: string, file: string): LoadedRecord {
   } catch (cause) {
     throw bad(file, `refused: ${(cause as Error).message}`);
   }
-  if (!isMapping(value) || !((value as Obj).kind as string in KINDS)) throw bad(file, 'not a component record (`kind: component` expected)');
+  if (!isMapping(value) || !((value as Obj).kind as string in KINDS)) throw bad(file, `not a fluxgen record (\`kind:\` one of ${Object.keys(KINDS).join(', ')} expected)`);
+  const kind = (value as Obj).kind as RecordKind;
   const { kind: _kind, spec, files, ...extra } = value as Obj;
   if (Object.keys(extra).length > 0) throw bad(file, `unknown key ${Object.keys(extra)[0]} (a record has kind, spec and files)`);
   if (!isMapping(spec)) throw bad(file, '`spec` must be a mapping');
@@ -97,13 +99,14 @@ export function parseRecord(text: string, file: string): LoadedRecord {
     if (field !== undefined && !rule[0](field)) throw bad(file, `spec.${key} must be ${rule[1]}`);
   }
   const name = (spec as Obj).name;
-  const expected = path.posix.basename(file).replace(/\.ya?ml$/, '');
+  const base = path.posix.basename(file).replace(/\.ya?ml$/, '');
+  const expected = kind !== 'component' && base.endsWith(`.${kind}`) ? base.slice(0, -kind.length - 1) : base;
   if (name === undefined) throw bad(file, 'spec.name is missing');
   if (name !== expected) throw bad(file, `spec.name ${JSON.stringify(name)} does not match the file name (${expected})`);
   if (!isMapping(files) || !Object.values(files as Obj).every((h) => typeof h === 'string' && HASH.test(h))) {
     throw bad(file, '`files` must map each generated path to `sha256:<64 hex digits>`');
   }
-  return { file, kind: 'component', spec: spec as LoadedRecord['spec'], files: files as Record<string, string> };
+  return { file, kind, spec: spec as LoadedRecord['spec'], files: files as Record<string, string> };
 }
 
 /** Every record of the repo, sorted by file name; none when `.fluxgen/components/` does not exist. */
@@ -118,8 +121,8 @@ export async function loadRecords(root: string): Promise<LoadedRecord[]> {
 }
 
 /** The record of `name` when one exists (refused when broken, like every record); undefined when there is none. */
-export async function readRecord(root: string, name: string): Promise<LoadedRecord | undefined> {
-  const file = recordPath(name);
+export async function readRecord(root: string, name: string, kind: RecordKind = 'component'): Promise<LoadedRecord | undefined> {
+  const file = recordPath(name, kind);
   const text = await readFile(path.join(root, file), 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
   return text === undefined ? undefined : parseRecord(text, file);
 }
@@ -129,6 +132,16 @@ const KINDS: Record<RecordKind, { header: string }> = {
     header:
       '# Written by fluxgen: the inputs of `fluxgen component` and a hash of each file it generated.\n' +
       '# Edit `spec` and run `fluxgen regen` to re-render; do not edit `files`.\n',
+  },
+  netpol: {
+    header:
+      '# Written by fluxgen: `fluxgen netpol` added a CiliumNetworkPolicy to this component; `files` hashes only what it generated.\n' +
+      '# `fluxgen regen` re-renders that file and nothing of the component itself; do not edit `files`.\n',
+  },
+  monitoring: {
+    header:
+      '# Written by fluxgen: `fluxgen monitoring` split out or added the -monitoring part of this component; `files` hashes only what it generated or moved.\n' +
+      '# `fluxgen regen` re-renders those files and nothing of the component itself; do not edit `files`.\n',
   },
 };
 

@@ -6,6 +6,9 @@ import type { HelmRepositoryFact } from '../discover/helm-repositories.ts';
 import { isPinnedVersion } from '../plan/validate.ts';
 import { serviceMonitorValues } from './service-monitor-values.ts';
 import { renderTemplate } from './engine.ts';
+import { renderMonitoringPart } from './render-monitoring.ts';
+import { NETWORK_POLICY_FILE, renderNetworkPolicy } from './render-network-policy.ts';
+import type { PrometheusNamespace } from '../discover/prometheus.ts';
 
 export interface RenderedFile {
   path: string;
@@ -45,15 +48,13 @@ function findReusable(spec: ComponentSpec, repo: RenderContext, ownDir: string):
   return reuse;
 }
 
-function camel(name: string): string {
-  return name.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
-}
-
 /** What rendering needs of the repo. */
 export interface RenderContext {
   config: FluxgenConfig;
   /** HelmRepositories already applied in the repo (reused by URL). */
   helmRepositories: readonly HelmRepositoryFact[];
+  /** Where the cluster's Prometheus runs: its network policy admits scrapes from there (with `--monitoring`). */
+  prometheus?: PrometheusNamespace;
 }
 
 /** Renders every file of the component; pure apart from reading templates. */
@@ -108,39 +109,19 @@ export function renderComponent(spec: ComponentSpec, repo: RenderContext): Rende
   resources.push('helm-release.yaml');
 
   if (spec.webhook) {
-    const why = 'CiliumNetworkPolicy for webhook admission: the API server reaches the webhook on 443/8443, the pods reach the API server and DNS';
-    add(`${main}/cilium-network-policies/allow-k8s-api.yaml`, 'component/allow-k8s-api.yaml', { namespace: spec.namespace }, [why]);
-    resources.push('cilium-network-policies/allow-k8s-api.yaml');
+    const policy = renderNetworkPolicy({ name: spec.name, namespace: spec.namespace, chart: spec.chart, prometheus: spec.monitoring ? repo.prometheus : undefined });
+    files.push({ path: `${main}/${NETWORK_POLICY_FILE}`, content: policy.content });
+    assumptions.push(...policy.reviews.map((text) => ({ file: `${main}/${NETWORK_POLICY_FILE}`, text })));
+    resources.push(NETWORK_POLICY_FILE);
   }
   files.push({ path: `${main}/kustomization.yaml`, content: renderTemplate('component/kustomization.yaml', { resources }) });
 
   let monitoring: string | undefined;
   if (spec.monitoring) {
     monitoring = `${main}-monitoring`;
-    const selector = `namespace=${JSON.stringify(spec.namespace)}`;
-    add(`${monitoring}/kustomization.yaml`, 'monitoring/kustomization.yaml', {}, [
-      `Monitoring split per pattern: PrometheusRule and ServiceMonitor live in ${spec.name}-monitoring, applied after monitoring and ${spec.name}`,
-    ]);
-    add(
-      `${monitoring}/prometheus-rules.yaml`,
-      'monitoring/prometheus-rules.yaml',
-      {
-        name: spec.name,
-        namespace: spec.namespace,
-        targetDownAlert: `${camel(spec.name)}TargetDown`,
-        targetDownExpr: `up{${selector}} == 0`,
-        targetDownSummary: `${spec.name} metrics target is down`,
-        targetDownDescription: `{{ $labels.instance }} in namespace ${spec.namespace} has been unreachable for 5 minutes.`,
-        absentAlert: `${camel(spec.name)}MetricsAbsent`,
-        absentExpr: `absent(up{${selector}})`,
-        absentSummary: `${spec.name} exposes no metrics`,
-        absentDescription: `No target in namespace ${spec.namespace} has been scraped for 15 minutes: check the ServiceMonitor selector.`,
-      },
-      ['Alert thresholds (down 5m, absent 15m) are defaults: tune them to the service'],
-    );
-    add(`${monitoring}/servicemonitor.yaml`, 'monitoring/servicemonitor.yaml', { name: spec.name, namespace: spec.namespace }, [
-      `ServiceMonitor selects app.kubernetes.io/instance=${spec.name} on a port named "metrics": check the chart's Service`,
-    ]);
+    const part = renderMonitoringPart(spec.name, spec.namespace, monitoring);
+    files.push(...part.files);
+    assumptions.push(...part.assumptions);
   }
 
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

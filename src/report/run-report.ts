@@ -6,6 +6,8 @@ export type Outcome = 'pass' | 'fail' | 'skipped';
 export interface RunReport {
   filesCreated: string[];
   filesModified: string[];
+  /** Files the change deletes (moved to another folder); absent when none. */
+  filesDeleted?: string[];
   kustomizations: { cluster: string; name: string; dependsOn: string[]; layer: number | null }[];
   assumptions: Assumption[];
   /** SPEC §5: `command` (the configured recreate command) is there when `required`. */
@@ -24,6 +26,7 @@ export function formatReportMarkdown(report: RunReport, options: { dryRun: boole
   const lines = [options.dryRun ? '## Infrastructure Plan (dry run: nothing written)' : '## Infrastructure Implementation Complete', ''];
   lines.push(options.dryRun ? '### Files To Create' : '### Files Created', ...list(report.filesCreated), '');
   lines.push(options.dryRun ? '### Files To Modify' : '### Files Modified', ...list(report.filesModified), '');
+  if (report.filesDeleted) lines.push(options.dryRun ? '### Files To Delete (moved)' : '### Files Deleted (moved)', ...list(report.filesDeleted), '');
   lines.push('### Bootstrap Layer Placement');
   for (const k of report.kustomizations) {
     const deps = k.dependsOn.length > 0 ? ` (depends on: ${k.dependsOn.join(', ')})` : ' (no dependencies)';

@@ -1,5 +1,5 @@
 /** The in-memory change set of a run, and its all-or-nothing application to disk. */
-import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { mkdir, readFile, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import writeFileAtomic from 'write-file-atomic';
@@ -10,7 +10,8 @@ import { resolveInsideRoot } from './safe-path.ts';
 export interface FileChange {
   /** Relative to the repo root, with `/`. */
   path: string;
-  content: string;
+  /** The new text, or null when the change deletes the file (a move). */
+  content: string | null;
   /** The file's text before the change, or null when the change creates it. */
   previous: string | null;
 }
@@ -23,8 +24,8 @@ export async function readIfExists(root: string, relPath: string): Promise<strin
   });
 }
 
-/** Builds the change set: each desired file with its previous text; unchanged files dropped. */
-export async function planChanges(root: string, desired: ReadonlyMap<string, string>): Promise<FileChange[]> {
+/** Builds the change set: each desired file (null: deleted) with its previous text; unchanged files dropped. */
+export async function planChanges(root: string, desired: ReadonlyMap<string, string | null>): Promise<FileChange[]> {
   const changes: FileChange[] = [];
   for (const file of [...desired.keys()].sort()) {
     const previous = await readIfExists(root, file);
@@ -97,7 +98,7 @@ export async function applyChanges(root: string, changes: readonly FileChange[],
   const { signal } = options;
   const realRoot = await realpath(root);
   const targets = await Promise.all(changes.map((c) => resolveInsideRoot(realRoot, c.path)));
-  const journal = newJournal(await journalEntries(changes, targets), await missingDirs(realRoot, targets));
+  const journal = newJournal(await journalEntries(changes, targets), await missingDirs(realRoot, targets.filter((_, i) => changes[i]!.content !== null)));
   if (signal?.aborted) throw restoredError(signal.reason, undefined, 'nothing was changed');
   await writeJournal(realRoot, journal).catch((error) => Promise.reject(restoredError(error, JOURNAL_FILE, 'nothing was changed')));
   const rollback = async () => {
@@ -116,8 +117,13 @@ export async function applyChanges(root: string, changes: readonly FileChange[],
     for (; current < changes.length; current++) {
       await testPause();
       signal?.throwIfAborted();
+      const content = changes[current]!.content;
+      if (content === null) {
+        await rm(targets[current]!, { force: true });
+        continue;
+      }
       await mkdir(path.dirname(targets[current]!), { recursive: true });
-      await writeFileAtomic(targets[current]!, changes[current]!.content);
+      await writeFileAtomic(targets[current]!, content);
     }
     signal?.throwIfAborted();
   } catch (error) {

@@ -1,7 +1,7 @@
 /** For every rule id: repos (the clean repo with a few files changed) where it fires, at a file and line, and near misses. */
 import { kustomizationKey, type ModelView } from '../../src/discover/model.ts';
 import type { FluxgenConfig } from '../../src/config.ts';
-import { CLEAN_KUSTOMIZATIONS, helmRelease, infrastructure, namespace, type KsSpec } from './clean-repo.ts';
+import { CILIUM_POLICY, CLEAN_KUSTOMIZATIONS, helmRelease, infrastructure, namespace, type KsSpec } from './clean-repo.ts';
 import { WORKLOAD_CASES } from './workload-cases.ts';
 import { BACKUP_CRD, backupSchedule } from './backup-crd.ts';
 
@@ -30,6 +30,11 @@ const withoutCilium = {
   [INFRA]: infrastructure(CLEAN_KUSTOMIZATIONS.filter((k) => k.name !== 'cilium').map((k) => ({ ...k, dependsOn: k.dependsOn?.filter((d) => d !== 'cilium') }))),
   [`${APP_DIR}/cilium-network-policies/allow-k8s-api.yaml`]: undefined,
 };
+
+const POLICY = `${APP_DIR}/cilium-network-policies/allow-k8s-api.yaml`;
+/** The clean policy with an ingress section (which makes Cilium enforce ingress) of these rules. */
+const policyWithIngress = (rules: string[]) => ({ [POLICY]: `${CILIUM_POLICY}  ingress:\n${rules.map((line) => `    ${line}`).join('\n')}\n` });
+const FROM_APISERVER = ['- fromEntities:', '    - kube-apiserver'];
 
 const appRelease = (spec: string[]) => ({ [HR]: helmRelease('app', 'app', spec) });
 
@@ -115,8 +120,14 @@ export const RULE_CASES: RuleCase[] = [
   { rule: 'kustomize-build-failed', title: 'not a build that succeeds', files: {} },
   { rule: 'webhook-without-cilium-policy', title: 'cert-manager (a known webhook chart) without a policy', files: { [`${APP_DIR}/cilium-network-policies/allow-k8s-api.yaml`]: undefined, [HR]: helmRelease('app', 'cert-manager') }, at: { file: HR, needle: 'chart: cert-manager', message: /fluxgen netpol app/ } },
   { rule: 'webhook-without-cilium-policy', title: 'a ValidatingWebhookConfiguration without a policy', files: { [`${APP_DIR}/cilium-network-policies/allow-k8s-api.yaml`]: undefined, [`${APP_DIR}/webhook.yaml`]: 'apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingWebhookConfiguration\nmetadata:\n  name: app\nwebhooks: []\n' }, at: { file: `${APP_DIR}/webhook.yaml`, line: 1 } },
+  { rule: 'webhook-without-cilium-policy', title: "linkerd's real chart linkerd-control-plane without a policy", files: { [`${APP_DIR}/cilium-network-policies/allow-k8s-api.yaml`]: undefined, [HR]: helmRelease('app', 'linkerd-control-plane') }, at: { file: HR, needle: 'chart: linkerd-control-plane', message: /fluxgen netpol app/ } },
+  { rule: 'webhook-without-cilium-policy', title: 'not kyverno-policies (a chart that registers no webhook) without a policy', files: { [`${APP_DIR}/cilium-network-policies/allow-k8s-api.yaml`]: undefined, [HR]: helmRelease('app', 'kyverno-policies') } },
   { rule: 'webhook-without-cilium-policy', title: 'not cert-manager with its CiliumNetworkPolicy', files: { [HR]: helmRelease('app', 'cert-manager') } },
   { rule: 'webhook-without-cilium-policy', title: 'not in a cluster without Cilium', files: { ...withoutCilium, [`${APP_DIR}/cilium-network-policies/allow-k8s-api.yaml`]: undefined, [HR]: helmRelease('app', 'cert-manager') } },
+  { rule: 'netpol-blocks-prometheus', title: 'a policy selecting every pod of a scraped namespace that admits only the API server', files: policyWithIngress(FROM_APISERVER), at: { file: POLICY, needle: 'endpointSelector', message: /namespace app, which ServiceMonitor\/app scrapes, but admits no ingress from namespace monitoring/, severity: 'warning' } },
+  { rule: 'netpol-blocks-prometheus', title: "not when a rule admits Prometheus's namespace", files: policyWithIngress([...FROM_APISERVER, '- fromEndpoints:', '    - matchLabels:', '        k8s:io.kubernetes.pod.namespace: monitoring']) },
+  { rule: 'netpol-blocks-prometheus', title: 'not a policy that selects only some pods', files: { [POLICY]: policyWithIngress(FROM_APISERVER)[POLICY]!.replace('endpointSelector: {}', 'endpointSelector:\n    matchLabels:\n      app.kubernetes.io/name: webhook') } },
+  { rule: 'netpol-blocks-prometheus', title: 'not a policy without ingress rules (ingress not enforced)', files: {} },
   { rule: 'restart-annotation', title: 'kubectl.kubernetes.io/restartedAt on a pod template', files: { [`${APP_DIR}/deployment.yaml`]: deployment('        kubectl.kubernetes.io/restartedAt: "2024-11-20T10:00:00Z"') }, at: { file: `${APP_DIR}/deployment.yaml`, needle: 'restartedAt' } },
   { rule: 'restart-annotation', title: 'rollme in HelmRelease podAnnotations', files: appRelease(['values:', '  podAnnotations:', '    rollme: "42"']), at: { file: HR, needle: 'rollme' } },
   { rule: 'restart-annotation', title: 'not checksum/config', files: { [`${APP_DIR}/deployment.yaml`]: deployment('        checksum/config: 3f2a9c') } },

@@ -5,15 +5,20 @@ import type { RepoModel } from '../../discover/model.ts';
 import { describeError, FluxgenError, isFluxgenError, type ErrorCode } from '../../errors.ts';
 import { findHandEdits, type HandEdit } from '../../generate/ownership.ts';
 import { prepareChange, type PreparedChange } from '../../generate/prepare-change.ts';
-import type { LoadedRecord } from '../../plan/records.ts';
-import type { ComponentSpec } from '../../plan/plan-component.ts';
+import type { LoadedRecord, RecordKind } from '../../plan/records.ts';
+import type { Generator, PlannedSpec } from '../../generate/generator.ts';
 import type { Assumption } from '../../render/render-component.ts';
 import { readIfExists } from '../../write/change-set.ts';
 import { componentGenerator } from '../component/component-generator.ts';
+import { monitoringGenerator } from '../monitoring/monitoring-generator.ts';
+import { netpolGenerator } from '../netpol/netpol-generator.ts';
+
+/** The generator that re-runs each kind of record. */
+const GENERATORS: Record<RecordKind, Generator<any, PlannedSpec>> = { component: componentGenerator, netpol: netpolGenerator, monitoring: monitoringGenerator };
 
 export interface RegeneratedComponents {
   /** Every file as regen wants it after the records (path → content). */
-  desired: Map<string, string>;
+  desired: Map<string, string | null>;
   /** What each re-rendered component directory builds. */
   objects: Map<string, BuiltObject[]>;
   handEdits: (HandEdit & { record: string })[];
@@ -29,17 +34,18 @@ export interface RegeneratedComponents {
 /** Errors of a record's inputs: the record is broken, not the repo. */
 const RECORD_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'BAD_INPUT', 'BAD_NAME', 'BAD_URL', 'BAD_VERSION', 'BAD_VALUES', 'BAD_PATH', 'BAD_REPO',
-  'UNKNOWN_DEPENDENCY', 'UNKNOWN_CLUSTER', 'AMBIGUOUS_CLUSTER', 'NO_CLUSTER',
+  'UNKNOWN_DEPENDENCY', 'UNKNOWN_CLUSTER', 'UNKNOWN_COMPONENT', 'AMBIGUOUS_CLUSTER', 'NO_CLUSTER',
 ]);
 
 /** The model with the run's pending files applied (the same builder: unchanged folders are not built again). */
-function pendingModel(model: RepoModel, pending: ReadonlyMap<string, string>): Promise<RepoModel> {
+function pendingModel(model: RepoModel, pending: ReadonlyMap<string, string | null>): Promise<RepoModel> {
   return pending.size === 0 ? Promise.resolve(model) : loadRepoModel(model.root, { builder: model.builder, overlay: pending });
 }
 
-async function prepareRecord(record: LoadedRecord, model: RepoModel, pending: Map<string, string>): Promise<PreparedChange<ComponentSpec>> {
+async function prepareRecord(record: LoadedRecord, model: RepoModel, pending: Map<string, string | null>): Promise<PreparedChange<PlannedSpec>> {
+  const generator = GENERATORS[record.kind];
   try {
-    return await prepareChange(componentGenerator, record.spec, { root: model.root, validate: true }, { model: await pendingModel(model, pending), pending });
+    return await prepareChange(generator, record.spec, { root: model.root, validate: true }, { model: await pendingModel(model, pending), pending });
   } catch (error) {
     if (!isFluxgenError(error) || !RECORD_ERRORS.has(error.code)) throw error;
     throw new FluxgenError('BAD_RECORD', describeError(error), {
@@ -58,7 +64,7 @@ async function prepareRecord(record: LoadedRecord, model: RepoModel, pending: Ma
 export async function regenerateComponents(model: RepoModel, records: readonly LoadedRecord[]): Promise<RegeneratedComponents> {
   const result: RegeneratedComponents = { desired: new Map(), objects: new Map(), handEdits: [], problems: [], recreateReasons: [], assumptions: [], orphans: [] };
   for (const record of records) {
-    let prepared: PreparedChange<ComponentSpec>;
+    let prepared: PreparedChange<PlannedSpec>;
     try {
       prepared = await prepareRecord(record, model, result.desired);
     } catch (error) {

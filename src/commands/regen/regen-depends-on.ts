@@ -29,7 +29,7 @@ function readsThisRepo(k: DiscoveredKustomization, gitRepository: string): boole
  * Kustomizations reading another source than the repo's GitRepository, and builds of remote bases
  * (not checked offline), are skipped.
  */
-export async function recomputeDependsOn(model: RepoModel, pending: ReadonlyMap<string, string>): Promise<DependsOnPass> {
+export async function recomputeDependsOn(model: RepoModel, pending: ReadonlyMap<string, string | null>): Promise<DependsOnPass> {
   const pass: DependsOnPass = { edits: new Map(), additions: [], recreateReasons: [], problems: [], checked: 0 };
   const requests = new Map<string, KustomizationRequest[]>();
   for (const k of model.kustomizations) {

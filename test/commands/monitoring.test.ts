@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
+import { HOMELAB_INFRA, REDIS_FILES, repoWithHandWrittenRedis } from '../helpers/hand-written.ts';
+import { readTree, runCli } from '../helpers/repo.ts';
+
+const MONITORING_RULES = /monitoring-outside-monitoring-kustomization|chart-servicemonitor-enabled|monitoring-kustomization-deps/;
+
+describe('fluxgen monitoring on a hand-written component in the seeds\' layout', () => {
+  it('splits out its ServiceMonitor and PrometheusRule byte for byte, edits both lists and the values in place, and a second run changes nothing', async () => {
+    const root = await repoWithHandWrittenRedis();
+    const before = await readTree(root);
+    const checkBefore = await runCli(['--infra-root', root, 'check', '--format', 'json']);
+    expect(checkBefore.stdout).toMatch(MONITORING_RULES);
+
+    const run = await runCli(['--infra-root', root, 'monitoring', 'redis']);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    const after = await readTree(root);
+
+    // moved byte for byte
+    expect(after.get('namespaces/redis-monitoring/servicemonitor.yaml')).toBe(REDIS_FILES['namespaces/redis/servicemonitor.yaml']);
+    expect(after.get('namespaces/redis-monitoring/prometheus-rule.yaml')).toBe(REDIS_FILES['namespaces/redis/prometheus-rule.yaml']);
+    expect(after.has('namespaces/redis/servicemonitor.yaml')).toBe(false);
+    expect(after.has('namespaces/redis/prometheus-rule.yaml')).toBe(false);
+    // the component's list loses exactly those two lines; the new one lists them
+    expect(after.get('namespaces/redis/kustomization.yaml')).toBe(
+      REDIS_FILES['namespaces/redis/kustomization.yaml'].replace('    - servicemonitor.yaml\n', '').replace('    - prometheus-rule.yaml # alerts tuned by hand\n', ''),
+    );
+    expect(parse(after.get('namespaces/redis-monitoring/kustomization.yaml')!).resources).toEqual(['prometheus-rule.yaml', 'servicemonitor.yaml']);
+    // the values edited in place: only `true` became `false`, comments kept
+    expect(after.get('namespaces/redis/helm-release.yaml')).toBe(
+      REDIS_FILES['namespaces/redis/helm-release.yaml'].replace('                enabled: true  # TODO move to redis-monitoring', '                enabled: false  # TODO move to redis-monitoring'),
+    );
+    // the new Kustomization
+    const infra = after.get(HOMELAB_INFRA)!;
+    const ks = parseAllDocuments(infra).map((d) => d.toJS()).find((k) => k?.metadata?.name === 'redis-monitoring');
+    expect(ks.spec).toMatchObject({ dependsOn: [{ name: 'monitoring' }, { name: 'redis' }], path: './namespaces/redis-monitoring', wait: false, timeout: '5m' });
+    expect(infra.startsWith(before.get(HOMELAB_INFRA)!)).toBe(true);
+    for (const [file, content] of before) if (!file.startsWith('namespaces/redis/') && file !== HOMELAB_INFRA) expect(after.get(file), file).toBe(content);
+
+    expect(run.stdout).toMatch(/Cluster Recreate Required\?\n- YES: PrometheusRule redis \(namespaces\/redis\/prometheus-rule.yaml\) moves from Kustomization redis to redis-monitoring; ServiceMonitor redis \(namespaces\/redis\/servicemonitor.yaml\) moves/);
+    expect(run.stdout).toMatch(/### Files Deleted \(moved\)\n- `namespaces\/redis\/prometheus-rule.yaml`\n- `namespaces\/redis\/servicemonitor.yaml`/);
+
+    const check = await runCli(['--infra-root', root, 'check', '--format', 'json']);
+    expect(check.stdout).not.toMatch(MONITORING_RULES);
+
+    const again = await runCli(['--infra-root', root, 'monitoring', 'redis']);
+    expect(again.exitCode).toBe(0);
+    expect(await readTree(root)).toEqual(after);
+    const regen = await runCli(['--infra-root', root, 'regen', '--check']);
+    expect(regen.exitCode).toBe(0);
+  });
+
+  it('gives a component without monitoring resources a generated PrometheusRule and ServiceMonitor', async () => {
+    const root = await repoWithHandWrittenRedis();
+    const run = await runCli(['--infra-root', root, 'monitoring', 'kyverno']);
+    expect(run.exitCode).toBe(0);
+    const tree = await readTree(root);
+    expect(parse(tree.get('namespaces/kyverno-monitoring/prometheus-rules.yaml')!).kind).toBe('PrometheusRule');
+    expect(parse(tree.get('namespaces/kyverno-monitoring/servicemonitor.yaml')!).spec.namespaceSelector.matchNames).toEqual(['kyverno']);
+    expect(run.stdout).toMatch(/Cluster Recreate Required\?\n- NO/);
+    const again = await runCli(['--infra-root', root, 'monitoring', 'kyverno']);
+    expect(again.exitCode).toBe(0);
+    expect(await readTree(root)).toEqual(tree);
+  });
+
+  it('refuses a component that does not exist (exit 2), naming those that do', async () => {
+    const root = await repoWithHandWrittenRedis();
+    const before = await readTree(root);
+    const run = await runCli(['--infra-root', root, 'monitoring', 'nope']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/UNKNOWN_COMPONENT.*no component "nope"[\s\S]*cert-manager, cilium, .*redis, shared-sources; run `fluxgen monitoring <one of them>`/);
+    expect(await readTree(root)).toEqual(before);
+  });
+});
