@@ -26,8 +26,10 @@ export interface DiscoveredKustomization {
   /** spec.path normalised: repo-relative, no leading `./`, `''` for the root; undefined when absent. */
   path?: string;
   dependsOn: DependsOnRef[];
-  /** The whole object as parsed (spec.wait, spec.timeout, spec.decryption, spec.postBuild…). */
+  /** The whole object as Flux applies it (its parent's patches applied): spec.wait, spec.timeout, spec.postBuild… */
   object: Record<string, any>;
+  /** Key of the Kustomization whose build yields this one (absent for an entry point's). */
+  parent?: string;
 }
 
 export interface RepoModel {
