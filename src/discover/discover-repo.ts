@@ -10,6 +10,7 @@ import { loadConfig } from '../config.ts';
 import { FluxgenError, showValue } from '../errors.ts';
 import { findEntries, type SourceRef } from './cluster-entry.ts';
 import { contextOf, isFluxKustomization, normalizeFluxPath, toDiscovered, type ParentContext } from './flux-object.ts';
+import { bootstrapNotices, findBootstrapCrds } from './bootstrap-crds.ts';
 import { detectLayout } from './layout.ts';
 import { fluxTransformOf, type FluxTransform } from '../build/flux-apply.ts';
 import { collectConfigMaps, postBuildVars, substituteOutcome, type KnownConfigMaps } from './post-build.ts';
@@ -212,9 +213,12 @@ export async function loadRepoModel(root: string, options: LoadOptions = {}): Pr
     const outcome = applied.get(kustomizationKey(k)) ?? folders.get(k.path!) ?? more.get(k.path!);
     if (outcome) builds.set(kustomizationKey(k), outcome);
   }
+  const bootstrapCrds = await findBootstrapCrds(absRoot);
+  notices.push(...bootstrapNotices(bootstrapCrds));
   return {
     root: absRoot,
     config,
+    bootstrapCrds,
     layout: await detectLayout(absRoot, config),
     clusters,
     kustomizations,
