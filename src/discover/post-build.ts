@@ -4,6 +4,7 @@
  * build of the cluster contains. In-line values take precedence over substituteFrom, as in Flux. Unknown
  * variables without a default stay as written (a Secret's values are not known offline).
  */
+import { dump, load } from 'js-yaml';
 import type { BuiltObject } from '../build/kustomize.ts';
 import type { BuildOutcome } from './model.ts';
 import { substituteVars } from './flux-object.ts';
@@ -43,6 +44,21 @@ function disabled(object: BuiltObject): boolean {
   return object.metadata?.annotations?.[SUBSTITUTE_SWITCH] === 'disabled' || object.metadata?.labels?.[SUBSTITUTE_SWITCH] === 'disabled';
 }
 
+/**
+ * As Flux does it: on the object's YAML text, then parsed again (so `replicas: ${N}` becomes a number);
+ * by value when the substituted text no longer parses.
+ */
+function substituteObject(object: BuiltObject, vars: Record<string, string>): BuiltObject {
+  if (!JSON.stringify(object).includes('${')) return object;
+  try {
+    const parsed = load(substituteVars(dump(object, { lineWidth: -1, noRefs: true }), vars));
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as BuiltObject;
+  } catch {
+    // a value that breaks the YAML: substituted by value below
+  }
+  return substituteDeep(object, vars) as BuiltObject;
+}
+
 function substituteDeep(value: unknown, vars: Record<string, string>): unknown {
   if (typeof value === 'string') return value.includes('${') ? substituteVars(value, vars) : value;
   if (Array.isArray(value)) return value.map((item) => substituteDeep(item, vars));
@@ -60,6 +76,6 @@ export function substituteOutcome(outcome: BuildOutcome, vars: Record<string, st
   if (vars === undefined) return outcome;
   return {
     ...outcome,
-    objects: outcome.objects.map((sourced) => (disabled(sourced.object) ? sourced : { ...sourced, object: substituteDeep(sourced.object, vars) as BuiltObject })),
+    objects: outcome.objects.map((sourced) => (disabled(sourced.object) ? sourced : { ...sourced, object: substituteObject(sourced.object, vars) })),
   };
 }
