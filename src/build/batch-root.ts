@@ -54,6 +54,13 @@ export async function writeBatchRoot(dirs: readonly string[], options: { stamp: 
   return { dir: tmp, stamped, tokens };
 }
 
+/**
+ * The name prefix of a stamped unit: objects of two folders with the same ID (components that name
+ * objects `${APP}-…` before postBuild) would collide in one run; prefixed, they cannot. The split
+ * removes it again (`stripUnitPrefix`), from names and from the references kustomize updated.
+ */
+export const unitPrefix = (index: number) => `fluxgen-unit-${index}-`;
+
 async function writeUnit(tmp: string, name: string, dir: string, index: number): Promise<void> {
   const folder = path.join(tmp, name);
   await mkdir(folder);
@@ -65,5 +72,10 @@ async function writeUnit(tmp: string, name: string, dir: string, index: number):
     fieldSpecs: [{ path: 'metadata/annotations', create: true }],
   };
   await writeYaml(path.join(folder, 'stamp.yaml'), stamp);
-  await writeYaml(path.join(folder, 'kustomization.yaml'), { ...KUSTOMIZATION, resources: await resourcesOf(dir, folder), transformers: ['stamp.yaml'] });
+  await writeYaml(path.join(folder, 'kustomization.yaml'), {
+    ...KUSTOMIZATION,
+    resources: await resourcesOf(dir, folder),
+    transformers: ['stamp.yaml'],
+    namePrefix: unitPrefix(index),
+  });
 }

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { isRemoteReference, referencedEntries, resourceEntries } from './kustomization-fields.ts';
 import { KUSTOMIZATION_FILES } from './kustomize.ts';
-import { isInside, joinRel, parentOf, type RepoView } from './repo-view.ts';
+import { FLUX_OVERLAY_DIR, isInside, joinRel, parentOf, type RepoView } from './repo-view.ts';
 
 export interface BuildClosure {
   /** Remote references the kustomization tree reaches, sorted. */
@@ -32,6 +32,7 @@ export async function fluxListing(view: RepoView, dir: string): Promise<string[]
   const found: string[] = [];
   for (const [name, kind] of await view.list(dir)) {
     const child = joinRel(dir, name);
+    if (child === FLUX_OVERLAY_DIR) continue; // fluxgen's generated overlays, never the repo's
     if (kind === 'dir') {
       if (await view.kustomization(child)) found.push(child);
       else found.push(...(await fluxListing(view, child)));

@@ -12,9 +12,9 @@ export interface KustomizeBuild {
 }
 
 /**
- * Builds every folder (at most two batches, run side by side): in the repo at `realRoot` (a real path), and
- * the staged ones in a scratch copy of their closures (overlay applied), removed afterwards. Objects' files
- * are repo-relative either way: the copy keeps the repo's relative paths.
+ * Builds every folder in one batch: in the repo at `realRoot` (a real path) when the overlay touches none
+ * of them, else all in a scratch copy of their closures (overlay applied), removed afterwards. Objects'
+ * files are repo-relative either way: the copy keeps the repo's relative paths.
  */
 export async function buildWithKustomize(
   realRoot: string,
@@ -23,8 +23,10 @@ export async function buildWithKustomize(
 ): Promise<Map<string, BuildOutcome>> {
   const external = new Map(builds.map((build) => [build.dir, build.closure.external]));
   const batch: BatchOptions = { ...options, external: (dir) => external.get(dir)! };
-  const inPlace = builds.filter((build) => !build.staged).map((build) => build.dir);
-  const staged = builds.filter((build) => build.staged);
+  // Once a scratch copy is made, the other folders go in it too: one kustomize run instead of two.
+  const anyStaged = builds.some((build) => build.staged);
+  const inPlace = anyStaged ? [] : builds.map((build) => build.dir);
+  const staged = anyStaged ? builds : [];
   const buildStaged = async (): Promise<Map<string, BuildOutcome>> => {
     const files = new Map(staged.flatMap((build) => [...build.closure.inputs]));
     const dirs = staged.map((build) => build.dir);

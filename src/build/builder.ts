@@ -12,10 +12,11 @@ import type { BuildOutcome } from './build-outcome.ts';
 import { readClosure, type BuildClosure } from './build-closure.ts';
 import { buildWithKustomize, type KustomizeBuild } from './build-with-kustomize.ts';
 import { debug } from './debug.ts';
+import { fluxOverlay, type FluxTransform } from './flux-apply.ts';
 import { kustomizeIdentity } from './kustomize-identity.ts';
 import { openOutcomeCache, outcomeKey } from './outcome-cache.ts';
 import { readManifests } from './read-manifests.ts';
-import { createDiskReader, createRepoView, isInside, joinRel, type RepoView } from './repo-view.ts';
+import { createDiskReader, createRepoView, FLUX_OVERLAY_DIR, isInside, joinRel, type RepoView } from './repo-view.ts';
 
 export type { BuildOutcome, SourcedObject } from './build-outcome.ts';
 export { pruneBuildCache } from './outcome-cache.ts';
@@ -39,6 +40,18 @@ export interface Builder {
   readonly stats: { runs: number; hits: number; misses: number };
   /** Remote references seen in any build so far (never fetched), sorted, unique. */
   remoteReferences(): string[];
+  /**
+   * What Flux applies for each request: the folder with its Flux Kustomization's transform (patches,
+   * components, targetNamespace, …) applied by kustomize through a generated overlay; in request order,
+   * in one `build` call. Without kustomize the transform cannot be applied: the folder as it is.
+   */
+  buildApplied(requests: readonly AppliedBuild[], options?: BuildOptions): Promise<BuildOutcome[]>;
+}
+
+/** A folder as a Flux Kustomization builds it. */
+export interface AppliedBuild {
+  dir: string;
+  transform?: FluxTransform;
 }
 
 export interface BuilderOptions {
@@ -64,7 +77,10 @@ function normalizeDir(dir: string): string {
 
 /** True when the overlay changes a file the closure reads, or adds or deletes one in a folder it reads whole. */
 function touchedBy(view: RepoView, closure: BuildClosure): boolean {
-  for (const file of view.overlaid) if (closure.inputs.has(file) || closure.trees.some((tree) => isInside(file, tree))) return true;
+  for (const file of view.overlaid) {
+    if (closure.inputs.has(file)) return true;
+    if (!isInside(file, FLUX_OVERLAY_DIR) && closure.trees.some((tree) => isInside(file, tree))) return true;
+  }
   return false;
 }
 
@@ -107,56 +123,65 @@ export function createBuilder(root: string, options: BuilderOptions = {}): Build
     for (const miss of toBuild) miss.resolve(built.get(miss.dir)!);
   };
 
-  return {
-    root: absRoot,
-    stats,
-    remoteReferences: () => [...remote].sort(),
-    async build(dirs, buildOptions = {}) {
-      if (buildOptions.fresh) disk = createDiskReader(absRoot);
-      const view = createRepoView(disk, buildOptions.overlay);
-      const wanted = [...new Set(dirs.map(normalizeDir))].sort();
-      const engine = withKustomize ? await kustomizeIdentity() : 'no-kustomize';
-      const planned = await Promise.all(
-        wanted.map(async (dir) => {
-          if (!isInside(dir, '') || path.posix.isAbsolute(dir)) return { dir, outcome: { objects: [], error: `${dir} is outside the repo root` } };
-          if ((await view.kind(dir)) !== 'dir') return { dir, outcome: { objects: [], error: `${dir || '.'} is not a directory` } };
-          const closure = await readClosure(view, dir);
-          if (closure.remote.length > 0) return { dir, outcome: { objects: [], remote: closure.remote } };
-          return { dir, closure, key: outcomeKey(engine, dir, closure.inputs) };
-        }),
-      );
-      // From here to the memo's entries nothing awaits: a concurrent call for the same key waits for this one.
-      const outcomes = new Map<string, Promise<BuildOutcome>>();
-      const misses: Miss[] = [];
-      for (const plan of planned) {
-        if (plan.outcome) {
-          for (const url of plan.outcome.remote ?? []) remote.add(url);
-          outcomes.set(plan.dir, Promise.resolve(plan.outcome));
-          continue;
-        }
-        const known = buildOptions.fresh ? undefined : memo.get(plan.key);
-        if (known) {
-          stats.hits += 1;
-          outcomes.set(plan.dir, known);
-          continue;
-        }
-        let resolve!: (outcome: BuildOutcome) => void;
-        let reject!: (error: unknown) => void;
-        const promise = new Promise<BuildOutcome>((yes, no) => ((resolve = yes), (reject = no)));
-        // A build that throws (no kustomize) is not remembered: the next call tries again.
-        promise.catch(() => memo.get(plan.key) === promise && memo.delete(plan.key));
-        memo.set(plan.key, promise);
-        outcomes.set(plan.dir, promise);
-        misses.push({ dir: plan.dir, key: plan.key, closure: plan.closure, staged: touchedBy(view, plan.closure), resolve, reject });
+  const build: Builder['build'] = async (dirs, buildOptions = {}) => {
+    if (buildOptions.fresh) disk = createDiskReader(absRoot);
+    const view = createRepoView(disk, buildOptions.overlay);
+    const wanted = [...new Set(dirs.map(normalizeDir))].sort();
+    const engine = withKustomize ? await kustomizeIdentity() : 'no-kustomize';
+    const planned = await Promise.all(
+      wanted.map(async (dir) => {
+        if (!isInside(dir, '') || path.posix.isAbsolute(dir)) return { dir, outcome: { objects: [], error: `${dir} is outside the repo root` } };
+        if ((await view.kind(dir)) !== 'dir') return { dir, outcome: { objects: [], error: `${dir || '.'} is not a directory` } };
+        const closure = await readClosure(view, dir);
+        if (closure.remote.length > 0) return { dir, outcome: { objects: [], remote: closure.remote } };
+        return { dir, closure, key: outcomeKey(engine, dir, closure.inputs) };
+      }),
+    );
+    // From here to the memo's entries nothing awaits: a concurrent call for the same key waits for this one.
+    const outcomes = new Map<string, Promise<BuildOutcome>>();
+    const misses: Miss[] = [];
+    for (const plan of planned) {
+      if (plan.outcome) {
+        for (const url of plan.outcome.remote ?? []) remote.add(url);
+        outcomes.set(plan.dir, Promise.resolve(plan.outcome));
+        continue;
       }
-      if (misses.length > 0) {
-        await settle(misses, view).catch((error: unknown) => {
-          for (const miss of misses) miss.reject(error); // no-op for the settled ones
-          throw error;
-        });
+      const known = buildOptions.fresh ? undefined : memo.get(plan.key);
+      if (known) {
+        stats.hits += 1;
+        outcomes.set(plan.dir, known);
+        continue;
       }
-      const byDir = new Map(await Promise.all([...outcomes].map(async ([dir, outcome]) => [dir, await outcome] as const)));
-      return new Map(dirs.map((dir) => [dir, byDir.get(normalizeDir(dir))!]));
-    },
+      let resolve!: (outcome: BuildOutcome) => void;
+      let reject!: (error: unknown) => void;
+      const promise = new Promise<BuildOutcome>((yes, no) => ((resolve = yes), (reject = no)));
+      // A build that throws (no kustomize) is not remembered: the next call tries again.
+      promise.catch(() => memo.get(plan.key) === promise && memo.delete(plan.key));
+      memo.set(plan.key, promise);
+      outcomes.set(plan.dir, promise);
+      misses.push({ dir: plan.dir, key: plan.key, closure: plan.closure, staged: touchedBy(view, plan.closure), resolve, reject });
+    }
+    if (misses.length > 0) {
+      await settle(misses, view).catch((error: unknown) => {
+        for (const miss of misses) miss.reject(error); // no-op for the settled ones
+        throw error;
+      });
+    }
+    const byDir = new Map(await Promise.all([...outcomes].map(async ([dir, outcome]) => [dir, await outcome] as const)));
+    return new Map(dirs.map((dir) => [dir, byDir.get(normalizeDir(dir))!]));
   };
+
+  const buildApplied: Builder['buildApplied'] = async (requests, buildOptions = {}) => {
+    const view = createRepoView(disk, buildOptions.overlay);
+    const overlays = await Promise.all(
+      requests.map((request) => (withKustomize && request.transform ? fluxOverlay(view, normalizeDir(request.dir), request.transform) : undefined)),
+    );
+    const overlay = new Map(buildOptions.overlay ?? []);
+    for (const generated of overlays) if (generated) overlay.set(generated.file, generated.content);
+    const targets = requests.map((request, i) => overlays[i]?.dir ?? request.dir);
+    const outcomes = await build(targets, { ...buildOptions, overlay });
+    return targets.map((target) => outcomes.get(target)!);
+  };
+
+  return { root: absRoot, stats, remoteReferences: () => [...remote].sort(), build, buildApplied };
 }

@@ -59,3 +59,17 @@ export function stripBuildAnnotations(object: BuiltObject): BuiltObject {
   if (Object.keys(annotations).length === 0) delete object.metadata!.annotations;
   return object;
 }
+
+function stripDeep(value: unknown, prefix: string): unknown {
+  if (typeof value === 'string') return value.includes(prefix) ? value.split(prefix).join('') : value;
+  if (Array.isArray(value)) return value.map((item) => stripDeep(item, prefix));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, stripDeep(item, prefix)]));
+  }
+  return value;
+}
+
+/** The object without a unit's name prefix, wherever kustomize put it (names and the references to them). */
+export function stripUnitPrefix(object: BuiltObject, prefix: string): BuiltObject {
+  return stripDeep(object, prefix) as BuiltObject;
+}

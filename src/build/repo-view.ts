@@ -10,6 +10,9 @@ import { KUSTOMIZATION_FILES } from './kustomize.ts';
 
 export type EntryKind = 'file' | 'dir';
 
+/** Where the builder puts the overlays that apply a Flux Kustomization's transform: in its overlay only, never written. */
+export const FLUX_OVERLAY_DIR = '.fluxgen/flux';
+
 /** `dir` joined with a relative `entry`, normalised; `''` for the root. */
 export function joinRel(dir: string, entry: string): string {
   const joined = path.posix.normalize(path.posix.join(dir || '.', entry));

@@ -2,9 +2,9 @@
 import path from 'node:path';
 import { loadAll } from 'js-yaml';
 import type { BuildOutcome, SourcedObject } from './build-outcome.ts';
-import type { BatchRoot } from './batch-root.ts';
+import { unitPrefix, type BatchRoot } from './batch-root.ts';
 import type { BuiltObject } from './kustomize.ts';
-import { readOrigin, readUnit, stripBuildAnnotations } from './origin.ts';
+import { readOrigin, readUnit, stripBuildAnnotations, stripUnitPrefix } from './origin.ts';
 
 /** Repo-relative file of an origin path (relative to the build root); undefined outside the repo. */
 function repoFile(originPath: string, buildDir: string, absRoot: string): string | undefined {
@@ -40,7 +40,8 @@ export function splitBuildOutput(stdout: string, dirs: readonly string[], batch:
     const unit = dirs.length === 1 ? 0 : batch.stamped ? (readUnit(object) ?? -1) : folderOf(file, dirs);
     const dir = dirs[unit];
     if (dir === undefined) continue;
-    const sourced: SourcedObject = { object: stripBuildAnnotations(object) };
+    const plain = batch.stamped ? stripUnitPrefix(object, unitPrefix(unit)) : object;
+    const sourced: SourcedObject = { object: stripBuildAnnotations(plain) };
     if (file !== undefined) sourced.file = file;
     outcomes.get(dir)!.objects.push(sourced);
   }

@@ -48,6 +48,7 @@ export function checkModel(model: ModelView, options: CheckOptions = {}): Findin
   const schemas = options.schemas === false ? undefined : (options.schemas ?? new SchemaCatalog());
   const context: RuleContext = { model, locate: new SourceLocator(model.root), schemas, entryBuilds: options.entryBuilds };
   const findings = new Map<string, Finding>();
+  const patched = new Map<string, { finding: Finding; subjects: Set<string> }>();
   const seedFlat = isSeedFlat(model);
   for (const rule of options.rules ?? ALL_RULES) {
     const setting = model.config.rules[rule.id];
@@ -59,10 +60,34 @@ export function checkModel(model: ModelView, options: CheckOptions = {}): Findin
       const layoutSeverity = convention && !seedFlat ? 'warning' : undefined;
       const finding: Finding = { rule: rule.id, severity: setting ?? layoutSeverity ?? hit.severity ?? rule.severity, file: hit.file, line: hit.line, message: hit.message };
       if (hit.kustomization !== undefined) finding.kustomization = hit.kustomization;
+      if (hit.viaPatch) {
+        const key = `${finding.rule}\0${finding.file}\0${finding.line}`;
+        const group = patched.get(key) ?? { finding, subjects: new Set<string>() };
+        if (compareFindings(finding, group.finding) < 0) group.finding = finding;
+        group.subjects.add(subjectName(hit.subject));
+        patched.set(key, group);
+        continue;
+      }
       findings.set(`${finding.rule}\0${finding.file}\0${finding.line}\0${finding.message}`, finding);
     }
   }
+  for (const { finding, subjects } of patched.values()) findings.set(`${finding.rule}\0${finding.file}\0${finding.line}`, onePerPatch(finding, subjects));
   return [...findings.values()].sort(compareFindings);
+}
+
+function subjectName(subject: Hit['subject']): string {
+  const object = subject as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | undefined;
+  const namespace = typeof object?.metadata?.namespace === 'string' ? `${object.metadata.namespace}/` : '';
+  return `${String(object?.kind ?? 'object')}/${namespace}${String(object?.metadata?.name ?? '?')}`;
+}
+
+/** The one finding of a Flux patch line, saying how many objects the patch gives the problem. */
+function onePerPatch(first: Finding, subjects: ReadonlySet<string>): Finding {
+  const names = [...subjects].sort();
+  if (names.length === 1) return { ...first, message: `${first.message} (set by this Flux patch)` };
+  const shown = names.slice(0, 3).join(', ');
+  const more = names.length > 3 ? `, and ${names.length - 3} more` : '';
+  return { ...first, message: `this Flux patch affects ${names.length} objects (${shown}${more}); the first: ${first.message}` };
 }
 
 export interface CheckResult {

@@ -6,6 +6,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, 
 interface ParsedFile {
   docs: Document.Parsed[];
   lines: LineCounter;
+  text: string;
 }
 
 export type NodePath = readonly (string | number)[];
@@ -34,13 +35,27 @@ export class SourceLocator {
     return parsed.lines.linePos(offsetOf(doc, nodePath)).line;
   }
 
+  /**
+   * Line of the first line inside the document of `file` that defines `target` which matches `test`,
+   * given the keys of the line and of its ancestors by indentation. It reads through block scalars: the
+   * YAML of a Flux patch (`patch: |`), even a patch inside a patch, has its keys' lines found.
+   */
+  lineMatching(file: string, target: LocateTarget, test: (keys: readonly string[], text: string) => boolean): number | undefined {
+    const parsed = this.parse(file);
+    const doc = parsed && findDocument(parsed.docs, target);
+    if (!parsed || !doc) return undefined;
+    const offset = scanLines(parsed.text, doc.range[0], doc.range[2], test);
+    return offset === undefined ? undefined : parsed.lines.linePos(offset).line;
+  }
+
   private parse(file: string): ParsedFile | undefined {
     if (!this.files.has(file)) {
       let parsed: ParsedFile | undefined;
       try {
         const lines = new LineCounter();
-        const docs = parseAllDocuments(readFileSync(path.join(this.root, file), 'utf8'), { version: '1.1', lineCounter: lines });
-        parsed = { docs: Array.isArray(docs) ? docs : [], lines };
+        const text = readFileSync(path.join(this.root, file), 'utf8');
+        const docs = parseAllDocuments(text, { version: '1.1', lineCounter: lines });
+        parsed = { docs: Array.isArray(docs) ? docs : [], lines, text };
       } catch {
         parsed = undefined;
       }
@@ -90,4 +105,31 @@ function offsetOf(doc: Document.Parsed, nodePath: NodePath): number {
     }
   }
   return offset;
+}
+
+const KEY_LINE = /^(?:(["'])(.+?)\1|([^\s#'"][^:#]*?))\s*:(?:\s|$)/;
+
+/**
+ * Offset of the first line in text[from, to) that `test` accepts, given the keys of the line and its
+ * ancestors (by indentation; `- ` items count as indented, comments and blank lines are skipped).
+ */
+function scanLines(text: string, from: number, to: number, test: (keys: readonly string[], text: string) => boolean): number | undefined {
+  const stack: { indent: number; key: string }[] = [];
+  let offset = from;
+  for (const line of text.slice(from, to).split('\n')) {
+    const start = offset;
+    offset += line.length + 1;
+    let indent = line.length - line.trimStart().length;
+    let body = line.trim();
+    while (body.startsWith('- ')) {
+      indent += 2 + (body.length - 2 - body.slice(2).trimStart().length);
+      body = body.slice(2).trimStart();
+    }
+    if (body === '' || body.startsWith('#')) continue;
+    const match = KEY_LINE.exec(body);
+    while (stack.length > 0 && stack[stack.length - 1]!.indent >= indent) stack.pop();
+    if (match) stack.push({ indent, key: (match[2] ?? match[3])!.trim() });
+    if (test(stack.map((entry) => entry.key), body)) return start + (line.length - line.trimStart().length);
+  }
+  return undefined;
 }

@@ -1,6 +1,7 @@
 /** What a rule is: a stable id, a default severity, help text, and a function from the repo model to hits. */
 import type { BuiltObject } from '../build/kustomize.ts';
 import type { SourceLocator } from './locate.ts';
+import { patchOrigin } from './patch-origin.ts';
 import type { BuildOutcome, DiscoveredKustomization, ModelView, SourcedObject } from '../discover/model.ts';
 import type { Severity } from './finding.ts';
 import type { SchemaCatalog } from './schema-catalog.ts';
@@ -15,6 +16,8 @@ export interface Hit {
   subject?: BuiltObject | Record<string, unknown>;
   /** A severity for this hit only (e.g. an unreachable remote base is a warning, not a broken build). */
   severity?: Severity;
+  /** Set when a Flux patch put the value there: file and line are the patch's, and hits of one patch line become one finding. */
+  viaPatch?: boolean;
 }
 
 /** Everything a rule may look at. */
@@ -67,6 +70,8 @@ export function builtEntries(model: ModelView): BuiltEntry[] {
 export function hitAt(context: RuleContext, entry: BuiltEntry, path: readonly (string | number)[], message: string): Hit {
   const { kustomization, source } = entry;
   const base = { message, kustomization: kustomization.name, subject: source.object };
+  const patched = patchOrigin(context.model, context.locate, kustomization, source.object, path);
+  if (patched) return { ...base, ...patched, viaPatch: true };
   if (source.file === undefined) return { ...base, file: kustomization.file, line: kustomization.line };
   const line = context.locate.lineOf(source.file, source.object, path);
   return { ...base, file: source.file, line };

@@ -43,6 +43,9 @@ export const CRD_CHARTS: readonly CrdChart[] = [
   { chart: 'mariadb-operator', groups: ['k8s.mariadb.com'], install: { by: 'value', paths: [['crds', 'enabled']], default: false } },
   { chart: 'volsync', groups: ['volsync.backube'], install: folder },
   { chart: 'spegel', groups: [], install: folder },
+  { chart: 'gateway-helm', groups: ['gateway.envoyproxy.io', 'gateway.networking.k8s.io'], install: folder },
+  { chart: 'envoy-gateway', groups: ['gateway.envoyproxy.io', 'gateway.networking.k8s.io'], install: folder },
+  { chart: 'grafana-operator', groups: ['grafana.integreatly.org'], install: folder },
 ];
 
 /** Projects a remote resource URL names, by group: `github.com/cert-manager/…` provides cert-manager.io. */

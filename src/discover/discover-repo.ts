@@ -10,7 +10,10 @@ import { loadConfig } from '../config.ts';
 import { FluxgenError, showValue } from '../errors.ts';
 import { findEntries, type SourceRef } from './cluster-entry.ts';
 import { contextOf, isFluxKustomization, normalizeFluxPath, toDiscovered, type ParentContext } from './flux-object.ts';
+import { bootstrapNotices, findBootstrapCrds } from './bootstrap-crds.ts';
 import { detectLayout } from './layout.ts';
+import { fluxTransformOf, type FluxTransform } from '../build/flux-apply.ts';
+import { collectConfigMaps, postBuildVars, substituteOutcome, type KnownConfigMaps } from './post-build.ts';
 import { createDefinitionLocator } from './locate-definition.ts';
 import { kustomizationKey, type DiscoveredKustomization, type RepoModel } from './model.ts';
 
@@ -75,6 +78,16 @@ interface Visit {
   source: SourceRef;
   dir: string;
   context: ParentContext;
+  /** The Flux Kustomization that builds the folder: its transform and postBuild apply. */
+  kustomization?: DiscoveredKustomization;
+}
+
+/** How a visit's folder is built: the folder, what Flux applies to it, and the variables it substitutes. */
+function buildPlan(visit: Visit, configMaps: KnownConfigMaps): { signature: string; transform?: FluxTransform; vars?: Record<string, string> } {
+  const k = visit.kustomization;
+  const transform = k ? fluxTransformOf(k.object.spec) : undefined;
+  const vars = k ? postBuildVars(k.object, k.namespace, configMaps) : undefined;
+  return { signature: JSON.stringify([visit.cluster, visit.dir, transform ?? null, vars ?? null]), transform, vars };
 }
 
 const kindOf = (p: string) => stat(p).then((s) => (s.isDirectory() ? 'dir' : 'file'), () => undefined);
@@ -114,19 +127,25 @@ export async function loadRepoModel(root: string, options: LoadOptions = {}): Pr
   let level: Visit[] = [];
   for (const entry of entries) {
     if (entry.root) found.set(kustomizationKey(entry.root), entry.root);
-    level.push({ cluster: entry.cluster, source: entry.source, dir: entry.dir, context: entry.root ? contextOf(entry.root.object) : { vars: {} } });
+    const visit: Visit = { cluster: entry.cluster, source: entry.source, dir: entry.dir, context: entry.root ? contextOf(entry.root.object) : { vars: {} } };
+    if (entry.root) visit.kustomization = entry.root;
+    level.push(visit);
   }
-  const visited = new Set<string>();
+  const built = new Map<string, BuildOutcome>(); // by build signature
+  const applied = new Map<string, BuildOutcome>(); // by Kustomization key: what Flux applies
+  const configMaps = new Map<string, Record<string, string>>();
   while (level.length > 0) {
-    level = level.filter((visit) => {
-      const key = `${visit.cluster}\0${visit.dir}`;
-      return !visited.has(key) && Boolean(visited.add(key));
-    });
-    const outcomes = await builder.build(level.map((visit) => visit.dir), { overlay });
+    const plans = level.map((visit) => buildPlan(visit, configMaps));
+    const fresh = plans.filter((plan, i) => !built.has(plan.signature) && plans.findIndex((p) => p.signature === plan.signature) === i);
+    const freshVisits = fresh.map((plan) => level[plans.indexOf(plan)]!);
+    const outcomes = await builder.buildApplied(freshVisits.map((visit, i) => ({ dir: visit.dir, transform: fresh[i]!.transform })), { overlay });
+    fresh.forEach((plan, i) => built.set(plan.signature, substituteOutcome(outcomes[i]!, plan.vars)));
+    for (const [i, visit] of level.entries()) if (visit.kustomization) applied.set(kustomizationKey(visit.kustomization), built.get(plans[i]!.signature)!);
     const next: Visit[] = [];
-    for (const visit of level) {
-      const outcome = outcomes.get(visit.dir)!;
-      folders.set(visit.dir, outcome);
+    for (const [i, visit] of freshVisits.entries()) {
+      const outcome = built.get(fresh[i]!.signature)!;
+      if (!folders.has(visit.dir)) folders.set(visit.dir, outcome);
+      collectConfigMaps(outcome, configMaps);
       const artifacts = generators.get(visit.cluster) ?? new Map<string, CopyRule[]>();
       generators.set(visit.cluster, artifacts);
       for (const sourced of outcome.objects) {
@@ -141,6 +160,7 @@ export async function loadRepoModel(root: string, options: LoadOptions = {}): Pr
         const kustomization = toDiscovered(sourced.object, where, visit.context);
         if (found.has(kustomizationKey(kustomization))) continue;
         if (sourced.file) kustomization.line = await locate(sourced.file, kustomization.name, sourced.object.metadata?.namespace);
+        if (visit.kustomization) kustomization.parent = kustomizationKey(visit.kustomization);
         found.set(kustomizationKey(kustomization), kustomization);
         const ref = kustomization.object.spec?.sourceRef;
         let target = kustomization.path;
@@ -168,7 +188,7 @@ export async function loadRepoModel(root: string, options: LoadOptions = {}): Pr
           }
         }
         if (target !== undefined && (await isFolder(absRoot, target, overlay))) {
-          next.push({ cluster: visit.cluster, source: visit.source, dir: target, context: contextOf(kustomization.object) });
+          next.push({ cluster: visit.cluster, source: visit.source, dir: target, context: contextOf(kustomization.object), kustomization });
         }
       }
     }
@@ -190,12 +210,15 @@ export async function loadRepoModel(root: string, options: LoadOptions = {}): Pr
     { overlay },
   );
   for (const k of withPath) {
-    const outcome = folders.get(k.path!) ?? more.get(k.path!);
+    const outcome = applied.get(kustomizationKey(k)) ?? folders.get(k.path!) ?? more.get(k.path!);
     if (outcome) builds.set(kustomizationKey(k), outcome);
   }
+  const bootstrapCrds = await findBootstrapCrds(absRoot);
+  notices.push(...bootstrapNotices(bootstrapCrds));
   return {
     root: absRoot,
     config,
+    bootstrapCrds,
     layout: await detectLayout(absRoot, config),
     clusters,
     kustomizations,

@@ -4,6 +4,7 @@
  */
 import type { Builder, BuildOutcome } from '../build/builder.ts';
 import type { FluxgenConfig } from '../config.ts';
+import type { BootstrapInstall } from './bootstrap-crds.ts';
 import type { Layout } from './layout.ts';
 
 export type { BuildOutcome, SourcedObject } from '../build/builder.ts';
@@ -26,8 +27,10 @@ export interface DiscoveredKustomization {
   /** spec.path normalised: repo-relative, no leading `./`, `''` for the root; undefined when absent. */
   path?: string;
   dependsOn: DependsOnRef[];
-  /** The whole object as parsed (spec.wait, spec.timeout, spec.decryption, spec.postBuild…). */
+  /** The whole object as Flux applies it (its parent's patches applied): spec.wait, spec.timeout, spec.postBuild… */
   object: Record<string, any>;
+  /** Key of the Kustomization whose build yields this one (absent for an entry point's). */
+  parent?: string;
 }
 
 export interface RepoModel {
@@ -42,6 +45,8 @@ export interface RepoModel {
   entries: Map<string, string>;
   /** Every folder the walk built (entry folders included), repo-relative → outcome. */
   folders: Map<string, BuildOutcome>;
+  /** API groups whose CRDs a bootstrap helmfile of the repo installs before Flux (bootstrap-crds.ts): met without dependsOn. */
+  bootstrapCrds?: ReadonlyMap<string, BootstrapInstall>;
   /** What is not a finding but worth knowing (a source that is not this repository, where a sync path was found). */
   notices: { text: string; file?: string; line?: number }[];
   /** The builder that built the model: build more folders through it, each is still built only once. */

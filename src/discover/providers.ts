@@ -110,6 +110,11 @@ export class ProviderIndex {
     return found.sort((a, b) => a.precedence - b.precedence || (a.kustomization.name < b.kustomization.name ? -1 : a.kustomization.name > b.kustomization.name ? 1 : 0));
   }
 
+  /** Whether a bootstrap helmfile installs the CRDs of `group` (or of the group it is a subdomain of) before Flux. */
+  installedBeforeFlux(group: string): boolean {
+    return [...(this.model.bootstrapCrds?.keys() ?? [])].some((row) => matches(group, row));
+  }
+
   /** The providers of `group` that `from` reaches through dependsOn (itself included: a build with its own CRDs). */
   reachedFrom(from: DiscoveredKustomization, group: string): Provider[] {
     const reach = new Set([from, ...reachableThroughDependsOn(from, this.model.kustomizations)]);

@@ -61,12 +61,12 @@ describe('loadRepoModel on a home-ops style repo (gotk-sync entry, apps.yaml, pe
     expect(byName.get('cert-manager-issuers')!.dependsOn).toEqual([{ name: 'cert-manager' }]);
   });
 
-  it('leaves ${APP} substitutions as text and still builds', () => {
+  it('builds ${APP} names as kustomize sees them, then substitutes postBuild.substitute as Flux does', () => {
     expect(byName.get('echo')!.object.spec.postBuild.substitute).toEqual({ APP: 'echo' });
     const echo = model.builds.get('main/default/echo')!;
     expect(echo.error).toBeUndefined();
     expect(echo.objects.map((o) => [o.object.kind, o.object.metadata?.name, o.file])).toEqual([
-      ['HelmRelease', '${APP}', 'kubernetes/apps/default/echo/app/helmrelease.yaml'],
+      ['HelmRelease', 'echo', 'kubernetes/apps/default/echo/app/helmrelease.yaml'],
     ]);
   });
 

@@ -22,7 +22,7 @@ function requirements(context: RuleContext): Requirement[] {
       const build = model.builds.get(kustomizationKey(k));
       if (!build || build.error !== undefined) continue;
       for (const [group, kinds] of requiredGroups(build.objects.map((o) => o.object))) {
-        if (index.reachedFrom(k, group).length > 0 || index.reachesRemote(k)) continue;
+        if (index.installedBeforeFlux(group) || index.reachedFrom(k, group).length > 0 || index.reachesRemote(k)) continue;
         found.push({ k, group, kinds, index });
       }
     }
