@@ -7,6 +7,7 @@ import { graphCommand } from './graph-command.ts';
 import { single } from './options.ts';
 import { printError } from './print-error.ts';
 import { regenCommand } from './regen-command.ts';
+import { serviceCommand } from './service-command.ts';
 
 /** Commander's own errors (unknown flag, missing value) are printed by main, as BAD_ARGUMENT: not here. */
 const output = {
@@ -27,6 +28,7 @@ export function createProgram(): Command {
     .configureOutput(output)
     .showHelpAfterError(false);
   componentCommand(program).exitOverride().configureOutput(output);
+  serviceCommand(program).exitOverride().configureOutput(output);
   regenCommand(program).exitOverride().configureOutput(output);
   checkCommand(program).exitOverride().configureOutput(output);
   graphCommand(program).exitOverride().configureOutput(output);

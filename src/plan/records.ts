@@ -12,7 +12,7 @@ import type { ComponentInput } from './plan-component.ts';
 export const RECORDS_DIR = '.fluxgen/components';
 
 /** The record kinds, each the name of the generator that writes it. */
-export type RecordKind = 'component';
+export type RecordKind = 'component' | 'service';
 
 /** A record: the generator's kind, its validated inputs, and `sha256:` of each file it generated. */
 export interface FluxgenRecord<Spec = object> {
@@ -40,6 +40,7 @@ type Obj = Record<string, unknown>;
 type Check = (value: unknown) => boolean;
 
 const isString: Check = (v) => typeof v === 'string';
+const isNumber: Check = (v) => typeof v === 'number';
 const isBoolean: Check = (v) => typeof v === 'boolean';
 const isStrings: Check = (v) => Array.isArray(v) && v.every(isString);
 const isMapping: Check = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -58,6 +59,12 @@ const SPEC_FIELDS: Record<string, [Check, string]> = {
   pss: [isString, 'a string'],
   dependsOn: [isStrings, 'a list of strings'],
   values: [isMapping, 'a mapping'],
+  image: [isString, 'a string'],
+  port: [isNumber, 'a number'],
+  replicas: [isNumber, 'a number'],
+  config: [isStrings, 'a list of KEY=VALUE strings'],
+  secrets: [isStrings, 'a list of strings'],
+  healthPath: [isString, 'a string'],
 };
 const HASH = /^sha256:[0-9a-f]{64}$/;
 
@@ -87,7 +94,7 @@ export function parseRecord(text: string, file: string): LoadedRecord {
   } catch (cause) {
     throw bad(file, `refused: ${(cause as Error).message}`);
   }
-  if (!isMapping(value) || !((value as Obj).kind as string in KINDS)) throw bad(file, 'not a component record (`kind: component` expected)');
+  if (!isMapping(value) || !((value as Obj).kind as string in KINDS)) throw bad(file, 'not a fluxgen record (`kind: component` or `kind: service` expected)');
   const { kind: _kind, spec, files, ...extra } = value as Obj;
   if (Object.keys(extra).length > 0) throw bad(file, `unknown key ${Object.keys(extra)[0]} (a record has kind, spec and files)`);
   if (!isMapping(spec)) throw bad(file, '`spec` must be a mapping');
@@ -103,7 +110,7 @@ export function parseRecord(text: string, file: string): LoadedRecord {
   if (!isMapping(files) || !Object.values(files as Obj).every((h) => typeof h === 'string' && HASH.test(h))) {
     throw bad(file, '`files` must map each generated path to `sha256:<64 hex digits>`');
   }
-  return { file, kind: 'component', spec: spec as LoadedRecord['spec'], files: files as Record<string, string> };
+  return { file, kind: (value as Obj).kind as RecordKind, spec: spec as LoadedRecord['spec'], files: files as Record<string, string> };
 }
 
 /** Every record of the repo, sorted by file name; none when `.fluxgen/components/` does not exist. */
@@ -128,6 +135,11 @@ const KINDS: Record<RecordKind, { header: string }> = {
   component: {
     header:
       '# Written by fluxgen: the inputs of `fluxgen component` and a hash of each file it generated.\n' +
+      '# Edit `spec` and run `fluxgen regen` to re-render; do not edit `files`.\n',
+  },
+  service: {
+    header:
+      '# Written by fluxgen: the inputs of `fluxgen service` and a hash of each file it generated.\n' +
       '# Edit `spec` and run `fluxgen regen` to re-render; do not edit `files`.\n',
   },
 };

@@ -1,4 +1,4 @@
-/** The record half of `regen`: every recorded component re-rendered and re-applied, in memory. */
+/** The record half of `regen`: every recorded component and service re-rendered and re-applied, in memory. */
 import type { BuiltObject } from '../../build/kustomize.ts';
 import { loadRepoModel } from '../../discover/discover-repo.ts';
 import type { RepoModel } from '../../discover/model.ts';
@@ -6,7 +6,9 @@ import { describeError, FluxgenError, isFluxgenError, type ErrorCode } from '../
 import { findHandEdits, type HandEdit } from '../../generate/ownership.ts';
 import { prepareChange, type PreparedChange } from '../../generate/prepare-change.ts';
 import type { LoadedRecord } from '../../plan/records.ts';
-import type { ComponentSpec } from '../../plan/plan-component.ts';
+import type { PlannedSpec } from '../../generate/generator.ts';
+import type { ServiceInput } from '../../plan/plan-service.ts';
+import { serviceGenerator } from '../service/service-generator.ts';
 import type { Assumption } from '../../render/render-component.ts';
 import { readIfExists } from '../../write/change-set.ts';
 import { componentGenerator } from '../component/component-generator.ts';
@@ -37,9 +39,17 @@ function pendingModel(model: RepoModel, pending: ReadonlyMap<string, string>): P
   return pending.size === 0 ? Promise.resolve(model) : loadRepoModel(model.root, { builder: model.builder, overlay: pending });
 }
 
-async function prepareRecord(record: LoadedRecord, model: RepoModel, pending: Map<string, string>): Promise<PreparedChange<ComponentSpec>> {
+/** Re-runs the record through the generator of its kind. */
+async function prepareOfKind(record: LoadedRecord, model: RepoModel, pending: Map<string, string>): Promise<PreparedChange<PlannedSpec>> {
+  const options = { root: model.root, validate: true };
+  const context = { model: await pendingModel(model, pending), pending };
+  if (record.kind === 'service') return prepareChange(serviceGenerator, record.spec as unknown as ServiceInput, options, context);
+  return prepareChange(componentGenerator, record.spec, options, context);
+}
+
+async function prepareRecord(record: LoadedRecord, model: RepoModel, pending: Map<string, string>): Promise<PreparedChange<PlannedSpec>> {
   try {
-    return await prepareChange(componentGenerator, record.spec, { root: model.root, validate: true }, { model: await pendingModel(model, pending), pending });
+    return await prepareOfKind(record, model, pending);
   } catch (error) {
     if (!isFluxgenError(error) || !RECORD_ERRORS.has(error.code)) throw error;
     throw new FluxgenError('BAD_RECORD', describeError(error), {
@@ -58,7 +68,7 @@ async function prepareRecord(record: LoadedRecord, model: RepoModel, pending: Ma
 export async function regenerateComponents(model: RepoModel, records: readonly LoadedRecord[]): Promise<RegeneratedComponents> {
   const result: RegeneratedComponents = { desired: new Map(), objects: new Map(), handEdits: [], problems: [], recreateReasons: [], assumptions: [], orphans: [] };
   for (const record of records) {
-    let prepared: PreparedChange<ComponentSpec>;
+    let prepared: PreparedChange<PlannedSpec>;
     try {
       prepared = await prepareRecord(record, model, result.desired);
     } catch (error) {
