@@ -1,6 +1,6 @@
 /** `fluxgen service` (SPEC §2b): what the overlays build, following the repo, the flat refusal, image tags, bad input. */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -92,6 +92,19 @@ describe.concurrent('fluxgen service in the bundled base/overlays example', () =
       expectRefused(result, { title: args.join(' '), code, named: [named] });
       expect(await readTree(root)).toEqual(await readTree(SHOP));
     }
+  });
+});
+
+describe.concurrent('fluxgen regen covers services', () => {
+  it('regen --check is clean after a run, and exits 1 naming the files when the recorded port changes', async () => {
+    const { root, exitCode } = await serviceRun(SHOP, ORDERS);
+    expect(exitCode).toBe(0);
+    expect((await runCli(['--infra-root', root, 'regen', '--check'])).exitCode).toBe(0);
+    const record = path.join(root, '.fluxgen/components/orders.yaml');
+    await writeFile(record, (await readFile(record, 'utf8')).replace('port: 8080', 'port: 9090'));
+    const drift = await runCli(['--infra-root', root, 'regen', '--check']);
+    expect(drift.exitCode).toBe(1);
+    expect(drift.stderr).toMatch(/REGEN_DRIFT.*base\/orders\/deployment\.yaml, base\/orders\/service\.yaml/);
   });
 });
 
