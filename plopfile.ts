@@ -11,6 +11,8 @@ import { formatReportMarkdown } from './src/report/run-report.ts';
 import { runComponent } from './src/commands/component/run-component.ts';
 import { runMonitoring } from './src/commands/monitoring/run-monitoring.ts';
 import { runNetpol } from './src/commands/netpol/run-netpol.ts';
+import { runService } from './src/commands/service/run-service.ts';
+import { askService } from './src/cli/service-prompts.ts';
 
 interface Answers {
   input?: object;
@@ -28,6 +30,7 @@ const FORMS: Record<string, Form> = {
   component: { description: 'add a Helm-based cluster component (same as `fluxgen component`)', ask: askComponent, run: runComponent as Form['run'] },
   monitoring: { description: 'split out or add the -monitoring part of an existing component (same as `fluxgen monitoring`)', ask: (asker, repo) => askExistingComponent(asker, repo, 'monitoring'), run: runMonitoring as Form['run'] },
   netpol: { description: 'add the CiliumNetworkPolicy to an existing component (same as `fluxgen netpol`)', ask: (asker, repo) => askExistingComponent(asker, repo, 'netpol'), run: runNetpol as Form['run'] },
+  service: { description: 'add an application in the base/overlays layout (same as `fluxgen service`)', ask: askService as Form['ask'], run: runService as Form['run'] },
 };
 
 /** Prints a core error as the CLI does and exits with its code (plop itself would exit 0 or 1). */

@@ -13,6 +13,7 @@ import { netpolBlocksPrometheus } from './rules/netpol-prometheus.ts';
 import { restartAnnotation } from './rules/restart-annotation.ts';
 import { schemaInvalid } from './rules/schema-invalid.ts';
 import { webhookWithoutCiliumPolicy } from './rules/webhook-policy.ts';
+import { serviceSelectorNoPods, workloadNotRestricted } from './rules/service-workload.ts';
 import { workloadMissingLabels, workloadMissingProbes, workloadMissingResources } from './rules/workload.ts';
 
 export const ALL_RULES: readonly Rule[] = [
@@ -39,6 +40,8 @@ export const ALL_RULES: readonly Rule[] = [
   workloadMissingLabels,
   workloadMissingResources,
   workloadMissingProbes,
+  serviceSelectorNoPods,
+  workloadNotRestricted,
   schemaInvalid,
 ];
 

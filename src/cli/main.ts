@@ -9,6 +9,7 @@ import { netpolCommand } from './netpol-command.ts';
 import { single } from './options.ts';
 import { printError } from './print-error.ts';
 import { regenCommand } from './regen-command.ts';
+import { serviceCommand } from './service-command.ts';
 
 /** Commander's own errors (unknown flag, missing value) are printed by main, as BAD_ARGUMENT: not here. */
 const output = {
@@ -31,6 +32,7 @@ export function createProgram(): Command {
   componentCommand(program).exitOverride().configureOutput(output);
   monitoringCommand(program).exitOverride().configureOutput(output);
   netpolCommand(program).exitOverride().configureOutput(output);
+  serviceCommand(program).exitOverride().configureOutput(output);
   regenCommand(program).exitOverride().configureOutput(output);
   checkCommand(program).exitOverride().configureOutput(output);
   graphCommand(program).exitOverride().configureOutput(output);

@@ -12,7 +12,7 @@ export interface Asker {
 }
 
 /** An inquirer `validate` from a core validator: true, or the core's message. */
-function check(validator: (value: string) => unknown): (value: string) => true | string {
+export function check(validator: (value: string) => unknown): (value: string) => true | string {
   return (value) => {
     try {
       validator(value);

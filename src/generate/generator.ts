@@ -1,11 +1,12 @@
 /**
- * A generator is what one writing command adds to the repo (`component` today; `service`, `monitoring`,
+ * A generator is what one writing command adds to the repo (`component`, `service`; `monitoring`,
  * `netpol` next). It supplies plan, render and drafts; the pipeline (prepare-change.ts) does the rest
  * the same way for all of them: place in cluster files → validate → write (transaction.ts).
  */
 import type { BuiltObject } from '../build/kustomize.ts';
 import type { RepoModel } from '../discover/model.ts';
 import type { RecordKind } from '../plan/records.ts';
+import type { Placement } from './place-in-cluster.ts';
 import type { FluxKustomizationDraft } from '../render/flux-kustomization.ts';
 import type { Assumption, RenderedFile } from '../render/render-component.ts';
 
@@ -60,4 +61,8 @@ export interface Generator<Input, Spec extends PlannedSpec> {
    * Called once per target cluster: dependsOn comes from that cluster's providers (`providerIndex(model, cluster)`).
    */
   drafts(spec: Spec, rendered: RenderedChange, objects: ReadonlyMap<string, BuiltObject[]>, model: RepoModel, cluster: string): Draft[];
+  /** Refuses a layout the generator cannot write into (exit 2, nothing done). */
+  assertLayout(model: RepoModel): void;
+  /** Where each cluster's new Kustomizations go; absent: the cluster's infrastructure file, in the repo's components folder. */
+  placement?(spec: Spec): Placement;
 }

@@ -12,7 +12,7 @@ import { upsertKustomizations, type KustomizationRequest } from '../edit/upsert-
 import { FluxgenError } from '../errors.ts';
 import type { FluxgenConfig } from '../config.ts';
 import { clusterTarget, targetFile, type ClusterTarget } from '../plan/cluster-target.ts';
-import { inferFields, inferTargetFile } from '../plan/follow-repo.ts';
+import { inferFields, inferTargetFile, type Inferred, type Neighbours } from '../plan/follow-repo.ts';
 import { fluxKustomizationDocument, placementComment } from '../render/flux-kustomization.ts';
 import type { RunReport } from '../report/run-report.ts';
 import { readIfExists } from '../write/change-set.ts';
@@ -23,6 +23,8 @@ export interface TargetFile extends ClusterTarget {
   source: string;
   /** The REVIEW line when the repo, not the config, chose the file. */
   review?: string;
+  /** The Kustomizations whose fields a new one follows, when not those of its file. */
+  neighbours?: Neighbours;
 }
 
 /**
@@ -56,20 +58,30 @@ export async function readTargetFiles(
   return sources;
 }
 
+/** Where a generator puts a cluster's new Kustomizations when not in the cluster's infrastructure file (`service`). */
+export type Placement = (model: RepoModel, cluster: string) => { file: Inferred<string>; neighbours?: Neighbours };
+
 /** The targets of `clusters` in the model, with the texts `readTargetFiles` read. */
-export async function targetsOf(model: RepoModel, clusters: readonly string[], sources: ReadonlyMap<string, string>, pending: ReadonlyMap<string, string | null> = new Map()): Promise<TargetFile[]> {
+export async function targetsOf(
+  model: RepoModel,
+  clusters: readonly string[],
+  sources: ReadonlyMap<string, string>,
+  pending: ReadonlyMap<string, string | null> = new Map(),
+  placement?: Placement,
+): Promise<TargetFile[]> {
   const targets: TargetFile[] = [];
   for (const name of clusters) {
     const target = clusterTarget(model, name);
-    const inferred = inferTargetFile(model, name);
+    const placed = placement?.(model, name);
+    const inferred = placed?.file ?? inferTargetFile(model, name);
     if (inferred.value === target.file) {
-      targets.push({ ...target, source: sources.get(target.file) ?? '', review: inferred.review });
+      targets.push({ ...target, source: sources.get(target.file) ?? '', review: inferred.review, neighbours: placed?.neighbours });
       continue;
     }
     // a file the repo already keeps this cluster's Kustomizations in: parsed as strictly as the default one
     const source = pending.get(inferred.value) ?? (await readIfExists(model.root, inferred.value)) ?? '';
     locateKustomizations(parseStream(source, inferred.value), inferred.value);
-    targets.push({ ...target, file: inferred.value, source, review: inferred.review });
+    targets.push({ ...target, file: inferred.value, source, review: inferred.review, neighbours: placed?.neighbours });
   }
   return targets;
 }
@@ -120,7 +132,7 @@ export async function placeInCluster(model: RepoModel, target: TargetFile, draft
   const known = new Set([...target.kustomizations.map((k) => k.name), ...drafts.map((d) => d.name)]);
   const byFile = new Map<string, KustomizationRequest[]>();
   const graph = [...target.kustomizations];
-  const fields = inferFields(model, target.name, target.file);
+  const fields = inferFields(model, target.name, target.file, target.neighbours);
   if (drafts.some((d) => !target.kustomizations.some((k) => k.name === d.name))) {
     if (target.review) report.assumptions.push({ file: target.file, text: target.review });
     report.assumptions.push(...fields.reviews.map((text) => ({ file: target.file, text })));

@@ -77,6 +77,14 @@ async function assertClustersBuild(model: RepoModel, clusters: readonly string[]
   }
 }
 
+/** A record of another generator under the same name is not this one's to overwrite (exit 2). */
+function assertSameKind(record: { kind: string; file: string } | undefined, kind: string, name: string): void {
+  if (record === undefined || record.kind === kind) return;
+  throw new FluxgenError('TARGET_EXISTS', `${record.file} records a ${record.kind} named ${name}, not a ${kind}`, {
+    hint: `choose another name for the ${kind}, or delete ${record.file} and the ${record.kind}'s files first`,
+  });
+}
+
 /** What the builder makes of `dirs` with `overlay` applied; a failed build is KUSTOMIZE_FAILED (exit 1). */
 async function stagedObjects(builder: Builder, dirs: readonly string[], overlay: ReadonlyMap<string, string | null>): Promise<Map<string, BuiltObject[]>> {
   const outcomes = await builder.build(dirs, { overlay });
@@ -110,28 +118,22 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
   // the files fluxgen edits must parse before anything is built (an unparsable one may not even build)
   const sources = context ? undefined : await readTargetFiles(options.root, await loadConfig(await assertRepoRoot(options.root)), await listClusters(options.root), pending);
   const model = context?.model ?? (await loadModelFor(options));
-  if (model.layout === 'per-app') {
-    throw new FluxgenError('BAD_REPO', `${options.root} uses the per-app layout (<ns>/<app>/ks.yaml + app/); \`${generator.kind}\` does not generate into that layout yet`, {
-      hint: 'add the component by hand as <ns>/<app>/ks.yaml and <app>/app/, or set `layout: flat` in .fluxgen.yaml if this repo keeps its components in the flat layout',
-    });
-  }
-  if (model.layout === 'base-overlays') {
-    throw new FluxgenError('BAD_REPO', `${options.root} uses the base/overlays layout; \`${generator.kind}\` adds to the flat layout`, {
-      hint: 'set `layout: flat` in .fluxgen.yaml if this repo keeps its components in the flat layout',
-    });
-  }
+  generator.assertLayout(model);
   const spec = await generator.plan(input, model);
   assertPatchClusters(patches, spec.clusters);
-  const targets = await targetsOf(model, spec.clusters, sources ?? (await readTargetFiles(model.root, model.config, spec.clusters, pending)), pending);
+  const placement = generator.placement?.(spec);
+  const targets = await targetsOf(model, spec.clusters, sources ?? (await readTargetFiles(model.root, model.config, spec.clusters, pending)), pending, placement);
   await assertClustersBuild(model, spec.clusters, pending);
   // the components folder the repo uses (SPEC §1), from the first cluster's target file
-  const folder = targets[0] ? inferComponentsDir(model, targets[0].name, targets[0].file) : { value: model.config.componentsDir };
+  const folder = targets[0] && !placement ? inferComponentsDir(model, targets[0].name, targets[0].file) : { value: model.config.componentsDir };
   const rendered = generator.render(spec, folder.value === model.config.componentsDir ? model : { ...model, config: { ...model.config, componentsDir: folder.value } });
   if (folder.review && !rendered.inPlace) rendered.assumptions.unshift({ file: `${folder.value}/${spec.name}/kustomization.yaml`, text: folder.review });
   const record = recordPath(spec.name, generator.kind);
   await assertInsideRoot(model.root, [...rendered.files.map((f) => f.path), ...(rendered.edits ?? []).map((f) => f.path), record, ...targets.map((t) => t.file)]);
   if (!context) {
-    await checkOwnership(model.root, rendered, await readRecord(model.root, spec.name, generator.kind), options.force ?? false);
+    const recorded = await readRecord(model.root, spec.name, generator.kind);
+    assertSameKind(recorded, generator.kind, spec.name);
+    await checkOwnership(model.root, rendered, recorded, options.force ?? false);
   }
 
   const validate = options.validate ?? true;

@@ -75,11 +75,19 @@ export function defaultFields(config: FluxgenConfig): Map<FollowedField, unknown
 
 const show = (value: unknown) => (value === undefined ? 'left out' : typeof value === 'object' ? JSON.stringify(value) : String(value));
 
+/** The Kustomizations a new one follows when they are not those of its file (`service`: the env's other services). */
+export interface Neighbours {
+  kustomizations: DiscoveredKustomization[];
+  /** How the REVIEW line names them: `of env production's services`. */
+  where: string;
+}
+
 /** Each field: the value EVERY Kustomization of `file` has (absent counts as a value), else the default; configured fields win. */
-export function inferFields(model: Pick<RepoModel, 'config' | 'kustomizations'>, cluster: string, file: string): KustomizationFields {
+export function inferFields(model: Pick<RepoModel, 'config' | 'kustomizations'>, cluster: string, file: string, neighbours?: Neighbours): KustomizationFields {
   const values = defaultFields(model.config);
   const reviews: string[] = [];
-  const inFile = kustomizationsOf(model, cluster).filter((k) => k.file === file);
+  const inFile = neighbours?.kustomizations ?? kustomizationsOf(model, cluster).filter((k) => k.file === file);
+  const where = neighbours?.where ?? `in ${file}`;
   if (inFile.length === 0) return { values, reviews };
   for (const field of FOLLOWED_FIELDS) {
     if (CONFIGURABLE.has(field) && isConfigured(model.config, `kustomization.${field}`)) continue;
@@ -89,7 +97,7 @@ export function inferFields(model: Pick<RepoModel, 'config' | 'kustomizations'>,
     const value = fieldOf(inFile[0]!, field);
     if (JSON.stringify(value) === JSON.stringify(values.get(field))) continue;
     values.set(field, value);
-    reviews.push(`${field} ${show(value)}, as ${inFile.length} of ${plural(inFile.length, 'Kustomization')} in ${file}`);
+    reviews.push(`${field} ${show(value)}, as ${inFile.length} of ${plural(inFile.length, 'Kustomization')} ${where}`);
   }
   return { values, reviews };
 }

@@ -12,7 +12,7 @@ import type { ComponentInput } from './plan-component.ts';
 export const RECORDS_DIR = '.fluxgen/components';
 
 /** The record kinds, each the name of the generator that writes it. */
-export type RecordKind = 'component' | 'netpol' | 'monitoring';
+export type RecordKind = 'component' | 'netpol' | 'monitoring' | 'service';
 
 /** A record: the generator's kind, its validated inputs, and `sha256:` of each file it generated. */
 export interface FluxgenRecord<Spec = object> {
@@ -30,7 +30,8 @@ export interface LoadedRecord extends FluxgenRecord<ComponentInput & { name: str
 
 /** `.fluxgen/components/<name>.yaml` for a component, `<name>.<kind>.yaml` for what another generator added to it. */
 export function recordPath(name: string, kind: RecordKind = 'component'): string {
-  return kind === 'component' ? `${RECORDS_DIR}/${name}.yaml` : `${RECORDS_DIR}/${name}.${kind}.yaml`;
+  // components and services share a name space (one record file each); netpol and monitoring records sit beside a component's
+  return kind === 'component' || kind === 'service' ? `${RECORDS_DIR}/${name}.yaml` : `${RECORDS_DIR}/${name}.${kind}.yaml`;
 }
 
 export function contentHash(content: string): string {
@@ -41,6 +42,7 @@ type Obj = Record<string, unknown>;
 type Check = (value: unknown) => boolean;
 
 const isString: Check = (v) => typeof v === 'string';
+const isNumber: Check = (v) => typeof v === 'number';
 const isBoolean: Check = (v) => typeof v === 'boolean';
 const isStrings: Check = (v) => Array.isArray(v) && v.every(isString);
 const isMapping: Check = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -59,6 +61,12 @@ const SPEC_FIELDS: Record<string, [Check, string]> = {
   pss: [isString, 'a string'],
   dependsOn: [isStrings, 'a list of strings'],
   values: [isMapping, 'a mapping'],
+  image: [isString, 'a string'],
+  port: [isNumber, 'a number'],
+  replicas: [isNumber, 'a number'],
+  config: [isStrings, 'a list of KEY=VALUE strings'],
+  secrets: [isStrings, 'a list of strings'],
+  healthPath: [isString, 'a string'],
 };
 const HASH = /^sha256:[0-9a-f]{64}$/;
 
@@ -142,6 +150,11 @@ const KINDS: Record<RecordKind, { header: string }> = {
     header:
       '# Written by fluxgen: `fluxgen monitoring` split out or added the -monitoring part of this component; `files` hashes only what it generated or moved.\n' +
       '# `fluxgen regen` re-renders those files and nothing of the component itself; do not edit `files`.\n',
+  },
+  service: {
+    header:
+      '# Written by fluxgen: the inputs of `fluxgen service` and a hash of each file it generated.\n' +
+      '# Edit `spec` and run `fluxgen regen` to re-render; do not edit `files`.\n',
   },
 };
 

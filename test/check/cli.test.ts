@@ -51,6 +51,7 @@ const PLANTED: [rule: string, file: string, line: number, needle: string][] = [
 const OVERLAYS_PLANTED: [rule: string, file: string, line: number, needle: string][] = [
   ['workload-missing-labels', 'base/worker/deployment.yaml', 3, 'metadata:'],
   ['workload-missing-labels', 'base/worker/deployment.yaml', 11, 'labels:'],
+  ['workload-not-restricted', 'base/worker/deployment.yaml', 13, 'spec:'],
   ['workload-missing-probes', 'base/worker/deployment.yaml', 15, '- name: worker'],
   ['workload-missing-resources', 'base/worker/deployment.yaml', 17, 'resources:'],
   ['plaintext-secret', 'base/worker/secret.yaml', 5, 'stringData:'],
@@ -104,7 +105,7 @@ describe.concurrent('fluxgen check', () => {
     const { stdout, stderr, exitCode } = await runCli(['--infra-root', path.join(FIXTURES, 'overlays-planted'), 'check']);
     expect(exitCode).toBe(1);
     expect(stdout).not.toContain('\u001b[');
-    expect(stdout.split('\n').filter((line) => line !== '' && !line.startsWith(' '))).toEqual(['base/worker/deployment.yaml', 'base/worker/secret.yaml', '✖ 5 problems (1 error, 4 warnings)']);
+    expect(stdout.split('\n').filter((line) => line !== '' && !line.startsWith(' '))).toEqual(['base/worker/deployment.yaml', 'base/worker/secret.yaml', '✖ 6 problems (1 error, 5 warnings)']);
     expect(stderr).toContain('[CHECK_FAILED]');
   });
 
@@ -115,6 +116,7 @@ describe.concurrent('fluxgen check', () => {
     await writeFile(deployment, (await readFile(deployment, 'utf8')).replace('  name: worker\n', '  name: worker\n  annotations:\n    fluxgen.io/ignore: workload-missing-labels\n'));
     const { exitCode, findings, stderr } = await checkJson(root);
     expect(findings.map((f) => [f.rule, f.severity])).toEqual([
+      ['workload-not-restricted', 'warning'],
       ['workload-missing-resources', 'warning'],
       ['plaintext-secret', 'warning'],
     ]);

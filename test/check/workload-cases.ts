@@ -55,7 +55,28 @@ spec:
 
 const overlays = { layout: 'base-overlays' as const };
 
+const SVC = 'namespaces/app/service.yaml';
+const service = (selector: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: app
+spec:
+  selector:
+    ${selector}
+  ports:
+    - port: 80
+`;
+
+/** The complete Deployment with a restricted pod securityContext (and, from \`patch\`, its containers'). */
+const RESTRICTED_DEPLOYMENT = COMPLETE_DEPLOYMENT.replace('    spec:\n      containers:', '    spec:\n      securityContext:\n        runAsNonRoot: true\n        seccompProfile: {type: RuntimeDefault}\n      containers:')
+  + '          securityContext:\n            allowPrivilegeEscalation: false\n            capabilities: {drop: [ALL]}\n';
+
 export const WORKLOAD_CASES: RuleCase[] = [
+  { rule: 'service-selector-no-pods', title: 'a Service selecting labels no pod has', files: { 'namespaces/app/helm-release.yaml': undefined, [FILE]: COMPLETE_DEPLOYMENT, [SVC]: service('app.kubernetes.io/name: api') }, config: overlays, at: { file: SVC, needle: 'selector:', severity: 'warning', message: /no pod template/ } },
+  { rule: 'service-selector-no-pods', title: 'not a Service selecting its pods', files: { 'namespaces/app/helm-release.yaml': undefined, [FILE]: COMPLETE_DEPLOYMENT, [SVC]: service('app.kubernetes.io/name: web') }, config: overlays },
+  { rule: 'workload-not-restricted', title: 'a Deployment without a securityContext', files: { [FILE]: COMPLETE_DEPLOYMENT }, config: overlays, at: { file: FILE, needle: 'spec:', after: 'template:', severity: 'warning', message: /runAsNonRoot: true, seccompProfile/ } },
+  { rule: 'workload-not-restricted', title: 'not a restricted Deployment', files: { [FILE]: RESTRICTED_DEPLOYMENT }, config: overlays },
   { rule: 'workload-missing-labels', title: 'a Deployment without app.kubernetes.io/name', files: { [FILE]: BARE_DEPLOYMENT }, config: overlays, at: { file: FILE, needle: 'metadata:', severity: 'warning' } },
   { rule: 'workload-missing-labels', title: 'its pod template without the label', files: { [FILE]: BARE_DEPLOYMENT }, config: overlays, at: { file: FILE, needle: 'labels:', after: 'template:' } },
   { rule: 'workload-missing-labels', title: 'not a labelled Deployment', files: { [FILE]: COMPLETE_DEPLOYMENT }, config: overlays },

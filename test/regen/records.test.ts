@@ -31,7 +31,7 @@ describe('parseRecord', () => {
 
   it.each([
     ['invalid YAML, with its position', 'kind: component\nspec: [\n', /^\.fluxgen\/components\/redis\.yaml:3:1: not valid YAML/],
-    ['another kind', RECORD.replace('kind: component', 'kind: service'), /not a fluxgen record \(`kind:` one of component, netpol, monitoring expected\)/],
+    ['another kind', RECORD.replace('kind: component', 'kind: helmchart'), /not a fluxgen record \(`kind:` one of component, netpol, monitoring, service expected\)/],
     ['an unknown top-level key', `${RECORD}extra: 1\n`, /unknown key extra/],
     ['an unknown spec field', RECORD.replace('  chart: redis', '  chart: redis\n  monitorng: true'), /unknown field spec\.monitorng/],
     ['a version YAML reads as a number', RECORD.replace('  chart: redis', '  chart: redis\n  chartVersion: 1.10'), /spec\.chartVersion must be a string \(quote versions/],

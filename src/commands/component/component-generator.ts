@@ -5,10 +5,12 @@ import { directProviders, providerIndex } from '../../discover/providers.ts';
 import type { Draft, Generator } from '../../generate/generator.ts';
 import { checkComponentInput, planComponent, type ComponentInput, type ComponentSpec } from '../../plan/plan-component.ts';
 import { renderComponent } from '../../render/render-component.ts';
+import { assertFlatLayout } from '../../generate/layout-policy.ts';
 
 export const componentGenerator: Generator<ComponentInput, ComponentSpec> = {
   kind: 'component',
   check: (input) => checkComponentInput(input),
+  assertLayout: (model) => assertFlatLayout(model, 'component'),
   plan: (input, model) => planComponent(input, model),
   render(spec, model) {
     const prometheus = spec.webhook && spec.monitoring ? prometheusNamespace(model, spec.clusters[0]!) : undefined;

@@ -91,6 +91,8 @@ async function existingPart(model: RepoModel, dir: string): Promise<MonitoringSp
 
 export const monitoringGenerator: Generator<MonitoringInput, MonitoringSpec> = {
   kind: 'monitoring',
+  // it edits a component that exists, in place, whatever layout the repo has
+  assertLayout: () => undefined,
   check: async (input) => validateName(input.name, 'component name', 63 - SUFFIX.length),
   async plan(input, model) {
     const name = validateName(input.name, 'component name', 63 - SUFFIX.length);

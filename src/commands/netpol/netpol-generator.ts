@@ -35,6 +35,8 @@ export function isMonitored(component: ExistingComponent, model: RepoModel): boo
 
 export const netpolGenerator: Generator<NetpolInput, NetpolSpec> = {
   kind: 'netpol',
+  // it edits a component that exists, in place, whatever layout the repo has
+  assertLayout: () => undefined,
   check: async (input) => validateName(input.name, 'component name'),
   async plan(input, model) {
     const name = validateName(input.name, 'component name');

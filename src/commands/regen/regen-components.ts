@@ -1,4 +1,4 @@
-/** The record half of `regen`: every recorded component re-rendered and re-applied, in memory. */
+/** The record half of `regen`: every recorded component and service re-rendered and re-applied, in memory. */
 import type { BuiltObject } from '../../build/kustomize.ts';
 import { loadRepoModel } from '../../discover/discover-repo.ts';
 import type { RepoModel } from '../../discover/model.ts';
@@ -7,6 +7,7 @@ import { findHandEdits, type HandEdit } from '../../generate/ownership.ts';
 import { prepareChange, type PreparedChange } from '../../generate/prepare-change.ts';
 import type { LoadedRecord, RecordKind } from '../../plan/records.ts';
 import type { Generator, PlannedSpec } from '../../generate/generator.ts';
+import { serviceGenerator } from '../service/service-generator.ts';
 import type { Assumption } from '../../render/render-component.ts';
 import { readIfExists } from '../../write/change-set.ts';
 import { componentGenerator } from '../component/component-generator.ts';
@@ -14,7 +15,7 @@ import { monitoringGenerator } from '../monitoring/monitoring-generator.ts';
 import { netpolGenerator } from '../netpol/netpol-generator.ts';
 
 /** The generator that re-runs each kind of record. */
-const GENERATORS: Record<RecordKind, Generator<any, PlannedSpec>> = { component: componentGenerator, netpol: netpolGenerator, monitoring: monitoringGenerator };
+const GENERATORS: Record<RecordKind, Generator<any, PlannedSpec>> = { component: componentGenerator, netpol: netpolGenerator, monitoring: monitoringGenerator, service: serviceGenerator };
 
 export interface RegeneratedComponents {
   /** Every file as regen wants it after the records (path → content). */
