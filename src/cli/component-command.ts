@@ -1,6 +1,5 @@
 /** `fluxgen component <name>`: flags → ComponentInput → the shared pipeline → summary. */
 import { Command, Option } from 'commander';
-import { parsePatchFlag } from '../plan/patch-file.ts';
 import type { ComponentInput } from '../plan/plan-component.ts';
 import { collect, infraRoot, single } from './options.ts';
 import { addWriteFlags, printChange, writeOptions, type WriteFlags } from './write-flags.ts';
@@ -74,6 +73,7 @@ export function componentCommand(program: Command): Command {
       const root = infraRoot(command.optsWithGlobals().infraRoot);
       // Loaded here, not at the top: every other command (check, graph) starts faster without the component pipeline.
       const { runComponent } = await import('../commands/component/run-component.ts');
+      const { parsePatchFlag } = await import('../plan/patch-file.ts');
       const patchFiles = (flags.patchFile ?? []).map(parsePatchFlag);
       const result = await runComponent(inputFromFlags(name, flags), { root, validate: flags.validate, patchFiles, ...writeOptions(flags) });
       await printChange(result, flags);

@@ -1,21 +1,8 @@
 /** `fluxgen regen [--check] [--force]`: flags → the regen pipeline → diff or summary, exit 1 on drift. */
 import type { Command } from 'commander';
-import { FluxgenError } from '../errors.ts';
-import {
-  formatAdditions,
-  formatChangesDiff,
-  formatHandEditsDiff,
-  formatInSync,
-  formatRegenSummary,
-  formatWarnings,
-  regenErrors,
-} from '../report/regen-report.ts';
-import { formatRemoteWarnings } from '../report/remote-warnings.ts';
-import { runRegen } from '../commands/regen/regen.ts';
 import { infraRoot } from './options.ts';
-import { formatError } from './print-error.ts';
 
-interface RegenFlags {
+export interface RegenFlags {
   check?: boolean;
   force?: boolean;
   cache: boolean;
@@ -31,24 +18,8 @@ export function regenCommand(program: Command): Command {
     .option('--no-cache', 'run every kustomize build, ignoring .fluxgen/cache/')
     .action(async (flags: RegenFlags, command: Command) => {
       const root = infraRoot(command.optsWithGlobals().infraRoot);
-      const check = flags.check ?? false;
-      const force = flags.force ?? false;
-      const result = await runRegen({ root, check, force, cache: flags.cache });
-      process.stderr.write(formatRemoteWarnings(result.remote));
-      process.stderr.write(formatWarnings(result));
-      const errors = regenErrors(result, { check, force });
-      if (errors.length === 0) {
-        if (result.written) process.stdout.write(formatRegenSummary(result));
-        else process.stderr.write(formatInSync(result, check));
-        return;
-      }
-      process.stdout.write(check ? formatChangesDiff(result) : formatHandEditsDiff(result));
-      if (check) process.stderr.write(formatAdditions(result, 'lacks').map((line) => `fluxgen: ${line}\n`).join(''));
-      for (const error of errors.slice(0, -1)) process.stderr.write(formatError(error));
-      if (!check) process.stderr.write('fluxgen regen: nothing was written\n');
-      process.stderr.write(formatError(errors.at(-1)!));
-      // Each finding was printed with its own code (a hand edit is HAND_EDITED, as `component` says);
-      // the run exits as regen's findings do (1), whatever codes they carry (SPEC §9, §10).
-      throw new FluxgenError('REGEN_FINDINGS', errors.map((error) => `[${error.code}] ${error.message}`).join('; '), { reported: true });
+      // Loaded here, not at the top: `--help`, `--version` and the other commands start without the regen pipeline.
+      const { runRegenCommand } = await import('./regen-run.ts');
+      await runRegenCommand(root, flags);
     });
 }
