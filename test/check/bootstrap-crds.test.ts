@@ -1,8 +1,6 @@
 /** CRDs a bootstrap helmfile installs before Flux meet a requirement without dependsOn (discover/bootstrap-crds.ts). */
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/repo.ts';
+import { repoOf, runCli } from '../helpers/repo.ts';
 
 const ks = (name: string, p: string) =>
   `---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ${p}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n`;
@@ -16,11 +14,7 @@ const FILES: Record<string, string> = {
 };
 
 async function check(extra: Record<string, string>): Promise<{ findings: { rule: string }[]; notices: { text: string; file?: string }[] }> {
-  const root = await tempDir();
-  for (const [rel, text] of Object.entries({ ...FILES, ...extra })) {
-    await mkdir(path.dirname(path.join(root, rel)), { recursive: true });
-    await writeFile(path.join(root, rel), text);
-  }
+  const root = await repoOf({ ...FILES, ...extra });
   return JSON.parse((await runCli(['--infra-root', root, 'check', '--format', 'json'])).stdout);
 }
 

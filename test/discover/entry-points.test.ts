@@ -1,19 +1,10 @@
 /** Entry points as Flux finds them, folder cluster names, foreign sources as notices (SPEC §1, §7). */
-import { cp, mkdir, rename, writeFile } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRepoModel } from '../../src/discover/discover-repo.ts';
-import { copyRepo, EXAMPLE, runCli, tempDir } from '../helpers/repo.ts';
+import { copyRepo, EXAMPLE, repoOf, runCli } from '../helpers/repo.ts';
 import { SHARED, skipUnlessShared } from '../helpers/shared.ts';
-
-async function repoWith(files: Record<string, string>): Promise<string> {
-  const root = await tempDir();
-  for (const [rel, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(root, rel)), { recursive: true });
-    await writeFile(path.join(root, rel), text);
-  }
-  return root;
-}
 
 const APP = {
   'apps/web/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - configmap.yaml\n',
@@ -28,7 +19,7 @@ const names = (model: Awaited<ReturnType<typeof loadRepoModel>>) => model.kustom
 
 describe('entry points', () => {
   it('a FluxInstance spec.sync.path is an entry, named after its last segment', async () => {
-    const root = await repoWith({
+    const root = await repoOf({
       ...APP,
       'bootstrap/instance.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  sync:\n    kind: GitRepository\n    url: https://example.com/repo\n    path: kubernetes/flux/cluster\n',
       'kubernetes/flux/cluster/ks.yaml': ks('web', './apps/web'),
@@ -44,14 +35,14 @@ describe('entry points', () => {
     const release = (values: string) =>
       `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: flux-instance\nspec:\n  interval: 1h\n  chartRef:\n    kind: OCIRepository\n    name: flux-instance\n${values}`;
     const oci = 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata:\n  name: flux-instance\nspec:\n  interval: 1h\n  url: oci://ghcr.io/controlplaneio-fluxcd/charts/flux-instance\n';
-    const inline = await repoWith({
+    const inline = await repoOf({
       ...APP,
       'kubernetes/apps/flux-system/flux-instance/app/helmrelease.yaml': release('  values:\n    instance:\n      sync:\n        kind: GitRepository\n        path: kubernetes/flux/cluster\n'),
       'kubernetes/apps/flux-system/flux-instance/app/ocirepository.yaml': oci,
       'kubernetes/flux/cluster/ks.yaml': ks('web', './apps/web'),
     });
     expect(names(await loadRepoModel(inline))).toEqual(['cluster/web']);
-    const fromFile = await repoWith({
+    const fromFile = await repoOf({
       ...APP,
       'kubernetes/apps/flux-system/flux-instance/app/helmrelease.yaml': release('  valuesFrom:\n    - kind: ConfigMap\n      name: flux-instance-values\n'),
       'kubernetes/apps/flux-system/flux-instance/app/ocirepository.yaml': oci,
@@ -59,7 +50,7 @@ describe('entry points', () => {
       'kubernetes/flux/cluster/ks.yaml': ks('web', './apps/web'),
     });
     expect(names(await loadRepoModel(fromFile))).toEqual(['cluster/web']);
-    const chart = await repoWith({
+    const chart = await repoOf({
       ...APP,
       'infra/flux.yaml':
         'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: flux\nspec:\n  chart:\n    spec:\n      chart: flux-instance\n  values:\n    instance:\n      sync:\n        path: ./fleet/main\n',
@@ -71,7 +62,7 @@ describe('entry points', () => {
   it('a gotk-sync.yaml outside clusters/ is an entry, named after the folder above flux-system/; under clusters/ it is that cluster once', async () => {
     const sync = (p: string) =>
       `---\napiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1m\n  url: https://example.com/repo\n${ks('flux-system', p)}`;
-    const root = await repoWith({
+    const root = await repoOf({
       ...APP,
       'fleet/prod/flux-system/gotk-sync.yaml': sync('./fleet/prod'),
       'fleet/prod/flux-system/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - gotk-sync.yaml\n',
@@ -87,7 +78,7 @@ describe('entry points', () => {
   });
 
   it('a sync path found only under a subfolder (artifact pushed from ./kubernetes) is taken there, with one notice', async () => {
-    const root = await repoWith({
+    const root = await repoOf({
       ...APP,
       'kubernetes/instance.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\nspec:\n  sync:\n    kind: OCIRepository\n    url: oci://example.com/repo\n    path: flux/cluster\n',
       'kubernetes/flux/cluster/ks.yaml': ks('web', './apps/web', 'kind: OCIRepository\n    name: flux-system'),
@@ -98,7 +89,7 @@ describe('entry points', () => {
   });
 
   it('--path DIR on graph and check is the only entry, named by --cluster or the folder', async () => {
-    const root = await repoWith({ ...APP, 'deploy/ks.yaml': ks('web', './apps/web'), 'clusters/other/ks.yaml': ks('other', './apps/web') });
+    const root = await repoOf({ ...APP, 'deploy/ks.yaml': ks('web', './apps/web'), 'clusters/other/ks.yaml': ks('other', './apps/web') });
     const graph = await runCli(['--infra-root', root, 'graph', '--format', 'json', '--path', 'deploy']);
     expect(graph.exitCode).toBe(0);
     expect(JSON.parse(graph.stdout).kustomizations.map((k: any) => `${k.cluster}/${k.name}`)).toEqual(['deploy/web']);
@@ -109,7 +100,7 @@ describe('entry points', () => {
   });
 
   it('no entry at all is NO_CLUSTER (exit 2) listing what was looked for', async () => {
-    const result = await runCli(['--infra-root', await repoWith(APP), 'graph']);
+    const result = await runCli(['--infra-root', await repoOf(APP), 'graph']);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('NO_CLUSTER');
     expect(result.stderr).toContain('FluxInstance');
@@ -138,7 +129,7 @@ describe('a cluster name is a folder name', () => {
 describe('sources', () => {
   it('a Kustomization of a foreign OCIRepository is not followed: one notice, no finding', async () => {
     const foreign = 'kind: OCIRepository\n    name: vendor-manifests';
-    const root = await repoWith({
+    const root = await repoOf({
       ...APP,
       'clusters/main/ks.yaml': ks('web', './apps/web') + ks('vendor', './deploy/does-not-exist', foreign) + ks('vendor-two', './also-missing', foreign),
     });
@@ -155,7 +146,7 @@ describe('sources', () => {
 
 describe('ExternalArtifact', () => {
   it('without an ArtifactGenerator of this repository that maps it, a notice and no path', async () => {
-    const root = await repoWith({ ...APP, 'clusters/main/ks.yaml': ks('web', './web', 'kind: ExternalArtifact\n    name: apps') });
+    const root = await repoOf({ ...APP, 'clusters/main/ks.yaml': ks('web', './web', 'kind: ExternalArtifact\n    name: apps') });
     const model = await loadRepoModel(root);
     expect(model.kustomizations.map((k) => k.path)).toEqual([undefined]);
     expect(model.notices.map((n) => n.text)).toEqual(['not followed: source ExternalArtifact/flux-system/apps is not this repository']);
@@ -164,7 +155,7 @@ describe('ExternalArtifact', () => {
 
 describe('this repository\'s source', () => {
   it('the GitRepository named by .fluxgen.yaml gitRepository is this repository: followed, no notice', async () => {
-    const root = await repoWith({ ...APP, '.fluxgen.yaml': 'gitRepository: infra\n', 'clusters/main/ks.yaml': ks('web', './apps/web', 'kind: GitRepository\n    name: infra') });
+    const root = await repoOf({ ...APP, '.fluxgen.yaml': 'gitRepository: infra\n', 'clusters/main/ks.yaml': ks('web', './apps/web', 'kind: GitRepository\n    name: infra') });
     const model = await loadRepoModel(root);
     expect(model.kustomizations.map((k) => `${k.name} ${k.path}`)).toEqual(['web apps/web']);
     expect(model.notices).toEqual([]);

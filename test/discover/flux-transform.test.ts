@@ -4,22 +4,12 @@
  * the patches a parent puts on its children. Real kustomize, real files; a finding of a value a patch
  * set points at the patch line, once for all the objects it affects.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRepoModel } from '../../src/discover/discover-repo.ts';
 import { kustomizationKey } from '../../src/discover/model.ts';
 import { lineOf } from '../check/clean-repo.ts';
-import { runCli, tempDir } from '../helpers/repo.ts';
-
-async function repoWith(files: Record<string, string>): Promise<string> {
-  const root = await tempDir();
-  for (const [rel, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(root, rel)), { recursive: true });
-    await writeFile(path.join(root, rel), text);
-  }
-  return root;
-}
+import { repoOf, runCli } from '../helpers/repo.ts';
 
 const KUSTOMIZATION = (resources: string[]) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${resources.map((r) => `  - ${r}\n`).join('')}`;
 
@@ -45,7 +35,7 @@ describe("a Kustomization's own transformations", () => {
     const infrastructure =
       ks('api', './apps/api', '  patches:\n    - patch: |\n        apiVersion: helm.toolkit.fluxcd.io/v2\n        kind: HelmRelease\n        metadata:\n          name: api\n          namespace: api\n        spec:\n          upgrade:\n            force: true\n') +
       ks('web', './apps/web', '  patches:\n    - patch: |\n        - op: replace\n          path: /spec/upgrade/force\n          value: false\n      target:\n        kind: HelmRelease\n        name: web\n');
-    const root = await repoWith({ ...app('api'), ...app('web', '  upgrade:\n    force: true\n'), 'clusters/c/infrastructure.yaml': infrastructure });
+    const root = await repoOf({ ...app('api'), ...app('web', '  upgrade:\n    force: true\n'), 'clusters/c/infrastructure.yaml': infrastructure });
     const force = (await check(root)).filter((f) => f.rule === 'helmrelease-upgrade-force');
     expect(force).toEqual([
       expect.objectContaining({ file: 'clusters/c/infrastructure.yaml', line: lineOf(infrastructure, 'force: true'), severity: 'error' }),
@@ -54,7 +44,7 @@ describe("a Kustomization's own transformations", () => {
   }, 60_000);
 
   it('targetNamespace, namePrefix, nameSuffix, commonMetadata and components are applied by kustomize', async () => {
-    const root = await repoWith({
+    const root = await repoOf({
       ...app('web'),
       'components/extra/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - configmap.yaml\n',
       'components/extra/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\ndata:\n  a: b\n',
@@ -74,7 +64,7 @@ describe("a Kustomization's own transformations", () => {
   }, 60_000);
 
   it('postBuild substitution runs after the patches, with substitute and a substituteFrom ConfigMap of the repo; the value is typed as Flux reads the text', async () => {
-    const root = await repoWith({
+    const root = await repoOf({
       ...app('web'),
       'clusters/c/settings.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cluster-settings\n  namespace: flux-system\ndata:\n  TIMEOUT: 7m\n',
       'clusters/c/infrastructure.yaml': ks(
@@ -135,7 +125,7 @@ describe("a parent's patches on its children", () => {
   };
 
   it('the children are the patched objects, and the cleanupOnFail the patch puts on 3 releases is one finding at the patch line', async () => {
-    const root = await repoWith(files);
+    const root = await repoOf(files);
     const model = await loadRepoModel(root);
     const api = model.kustomizations.find((k) => k.name === 'api')!;
     expect(api.file).toBe('kubernetes/apps/api.yaml');
@@ -148,13 +138,13 @@ describe("a parent's patches on its children", () => {
   }, 60_000);
 
   it('a release that sets cleanupOnFail itself, without the patch, is found in its own file', async () => {
-    const root = await repoWith({ ...files, 'clusters/c/apps.yaml': ks('apps', './kubernetes/apps'), ...app('web', '  upgrade:\n    cleanupOnFail: true\n') });
+    const root = await repoOf({ ...files, 'clusters/c/apps.yaml': ks('apps', './kubernetes/apps'), ...app('web', '  upgrade:\n    cleanupOnFail: true\n') });
     const cleanup = (await check(root)).filter((f) => f.rule === 'helmrelease-cleanup-on-fail');
     expect(cleanup.map((f) => `${f.file}:${f.line}`)).toEqual([`apps/web/helmrelease.yaml:${lineOf(release('web', '  upgrade:\n    cleanupOnFail: true\n'), 'cleanupOnFail')}`]);
   }, 60_000);
 
   it('the generated overlays are never written into the repo, and a warm run builds nothing', async () => {
-    const root = await repoWith(files);
+    const root = await repoOf(files);
     await check(root);
     const { readdir } = await import('node:fs/promises');
     expect((await readdir(path.join(root, '.fluxgen'))).sort()).toEqual(['cache']);

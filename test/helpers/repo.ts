@@ -1,5 +1,5 @@
 /** Throwaway repos and whole-tree snapshots for tests. */
-import { cp, mkdtemp, readdir, readFile, rm, rmdir } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,4 +56,19 @@ export interface CliResult {
 export async function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
   const result = await execa('node', [BIN, ...args], { cwd: options.cwd ?? PROJECT, env: options.env, reject: false, stdin: 'ignore' });
   return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Writes `files` (repo-relative path → text) under `root`, creating their folders. */
+export async function writeFiles(root: string, files: Record<string, string>): Promise<void> {
+  for (const [rel, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(root, rel)), { recursive: true });
+    await writeFile(path.join(root, rel), text);
+  }
+}
+
+/** A new temp repo holding exactly `files`. */
+export async function repoOf(files: Record<string, string>): Promise<string> {
+  const root = await tempDir();
+  await writeFiles(root, files);
+  return root;
 }
