@@ -54,6 +54,15 @@ export interface AppliedBuild {
   transform?: FluxTransform;
 }
 
+/** How far a builder is: folders with an outcome, of the folders it was asked to build so far (memo hits left out). */
+export interface BuildProgress {
+  done: number;
+  total: number;
+}
+
+/** Told of every change of a builder's progress; the builder knows nothing of how it is shown. */
+export type OnBuildProgress = (progress: BuildProgress) => void;
+
 export interface BuilderOptions {
   /** Read and write `.fluxgen/cache/` (default true). */
   cache?: boolean;
@@ -61,6 +70,8 @@ export interface BuilderOptions {
   kustomize?: boolean;
   /** kustomize processes at once (default: the CPU count). */
   concurrency?: number;
+  /** Called as folders are queued and as they settle (from the disk cache, or as each kustomize batch ends). */
+  onProgress?: OnBuildProgress;
 }
 
 /** A folder to build, with its key, and the memo's promise to settle. */
@@ -92,15 +103,23 @@ export function createBuilder(root: string, options: BuilderOptions = {}): Build
   const memo = new Map<string, Promise<BuildOutcome>>();
   const remote = new Set<string>();
   const stats = { runs: 0, hits: 0, misses: 0 };
+  const progress: BuildProgress = { done: 0, total: 0 };
+  const advance = (done: number, queued = 0): void => {
+    progress.done += done;
+    progress.total += queued;
+    options.onProgress?.({ ...progress });
+  };
   let disk = createDiskReader(absRoot);
   let realRoot: Promise<string> | undefined;
 
   /** Settles every miss: from the disk cache, else built (and then stored). */
   const settle = async (misses: Miss[], view: RepoView): Promise<void> => {
+    advance(0, misses.length);
     if (!withKustomize) {
       for (const miss of misses) {
         stats.misses += 1;
         miss.resolve(await readManifests(view, miss.dir));
+        advance(1);
       }
       return;
     }
@@ -114,11 +133,12 @@ export function createBuilder(root: string, options: BuilderOptions = {}): Build
       miss.resolve(outcome);
       return false;
     });
+    if (toBuild.length < misses.length) advance(misses.length - toBuild.length);
     if (toBuild.length === 0) return;
     stats.misses += toBuild.length;
     debug(`kustomize build of ${toBuild.length} folder(s): ${toBuild.map((miss) => miss.dir || '.').join(', ')}`);
     const real = await (realRoot ??= realpath(absRoot));
-    const built = await buildWithKustomize(real, toBuild, { limit, onRun: () => void (stats.runs += 1) });
+    const built = await buildWithKustomize(real, toBuild, { limit, onRun: () => void (stats.runs += 1), onSettled: advance });
     await cache?.write(toBuild.map((miss) => [miss.key, built.get(miss.dir)!]));
     for (const miss of toBuild) miss.resolve(built.get(miss.dir)!);
   };

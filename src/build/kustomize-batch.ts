@@ -18,6 +18,8 @@ export interface BatchOptions {
   external: (dir: string) => boolean;
   /** Called as each kustomize process starts. */
   onRun?: () => void;
+  /** Called as folders get their final outcome (a batch built, or a failing folder pinpointed), with how many. */
+  onSettled?: (folders: number) => void;
 }
 
 const nests = (a: string, b: string) => a === '' || b === '' || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
@@ -68,6 +70,7 @@ async function buildBatch(realRoot: string, dirs: readonly string[], options: Ba
       await rm(batch.dir, { recursive: true, force: true });
     }
   });
+  if (attempt.outcomes || dirs.length === 1) options.onSettled?.(dirs.length);
   if (attempt.outcomes) return attempt.outcomes;
   if (dirs.length === 1) return new Map([[dirs[0]!, { objects: [], error: attempt.error }]]);
   const named = new Set(attempt.named);

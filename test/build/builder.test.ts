@@ -4,7 +4,7 @@ import { chmod, cp, lstat, mkdir, readdir, readFile, symlink, utimes, writeFile 
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { createBuilder, pruneBuildCache, type BuildOutcome } from '../../src/build/builder.ts';
+import { createBuilder, pruneBuildCache, type BuildOutcome, type BuildProgress } from '../../src/build/builder.ts';
 import { countingKubectl } from '../helpers/counting-kubectl.ts';
 import { copyRepo, EXAMPLE, PROJECT, readTree, tempDir } from '../helpers/repo.ts';
 
@@ -230,6 +230,35 @@ describe('remote bases and failures', () => {
     const outcomes = await createBuilder(EXAMPLE, { cache: false }).build(['namespaces/ghost', 'clusters/local-kube/infrastructure.yaml']);
     expect(outcomes.get('namespaces/ghost')).toEqual({ objects: [], error: 'namespaces/ghost is not a directory' });
     expect(outcomes.get('clusters/local-kube/infrastructure.yaml')).toEqual({ objects: [], error: 'clusters/local-kube/infrastructure.yaml is not a directory' });
+  });
+});
+
+describe('progress', () => {
+  it('counts every folder queued, then each as it settles: batch by batch while a broken one is pinpointed, cache hits at once, memo hits not at all', async () => {
+    const root = await copyRepo(EXAMPLE);
+    await write(root, { 'namespaces/kyverno/kustomization.yaml': listing('helm-release.yaml', 'missing.yaml') });
+    const events: BuildProgress[] = [];
+    const builder = createBuilder(root, { onProgress: (progress) => events.push(progress) });
+    await builder.build(NAMESPACES);
+    expect(events[0]).toEqual({ done: 0, total: NAMESPACES.length });
+    expect(events.at(-1)).toEqual({ done: NAMESPACES.length, total: NAMESPACES.length });
+    expect(events.length).toBeGreaterThan(2);
+    for (const [i, event] of events.entries()) {
+      expect(event.total).toBe(NAMESPACES.length);
+      if (i > 0) expect(event.done).toBeGreaterThan(events[i - 1]!.done);
+    }
+
+    const told = events.length;
+    await builder.build(NAMESPACES);
+    expect(events).toHaveLength(told);
+
+    const fromCache: BuildProgress[] = [];
+    await createBuilder(root, { onProgress: (progress) => fromCache.push(progress) }).build(NAMESPACES);
+    expect(fromCache).toEqual([
+      { done: 0, total: NAMESPACES.length },
+      { done: NAMESPACES.length - 1, total: NAMESPACES.length },
+      { done: NAMESPACES.length, total: NAMESPACES.length },
+    ]);
   });
 });
 
