@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { createBuilder, type Builder, type BuildOutcome } from '../build/builder.ts';
+import { createBuilder, type Builder, type BuildOutcome, type OnBuildProgress } from '../build/builder.ts';
 import { loadConfig } from '../config.ts';
 import { FluxgenError, showValue } from '../errors.ts';
 import { findEntries, type SourceRef } from './cluster-entry.ts';
@@ -28,6 +28,8 @@ export interface LoadOptions {
   kustomize?: boolean;
   /** `--path DIR`: only this entry (cluster named by `cluster`, default the folder's name). */
   path?: string;
+  /** The progress of the builder this load creates (a reused `builder` reports to its own). */
+  onProgress?: OnBuildProgress;
 }
 
 /** The copy rules of an ArtifactGenerator artifact, as repo folders: artifact folder → repo folder. */
@@ -116,7 +118,7 @@ export async function loadRepoModel(root: string, options: LoadOptions = {}): Pr
   const config = await loadConfig(absRoot);
   const { entries, notices } = await findEntries(absRoot, { cluster: options.cluster, path: options.path });
   const clusters = entries.map((entry) => entry.cluster);
-  const builder = options.builder ?? createBuilder(absRoot, { kustomize: options.kustomize ?? true });
+  const builder = options.builder ?? createBuilder(absRoot, { kustomize: options.kustomize ?? true, onProgress: options.onProgress });
   const overlay = options.overlay ?? new Map<string, string | null>();
   const locate = createDefinitionLocator(absRoot, overlay);
   const found = new Map<string, DiscoveredKustomization>();

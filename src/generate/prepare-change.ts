@@ -3,7 +3,7 @@
  * memory. The same for every generator; transaction.ts then writes the result all or nothing.
  */
 import { assertParses } from '../build/assert-parses.ts';
-import type { Builder } from '../build/builder.ts';
+import type { Builder, OnBuildProgress } from '../build/builder.ts';
 import { checkBuildInputs } from '../build/check-build-inputs.ts';
 import type { BuiltObject } from '../build/kustomize.ts';
 import { loadConfig } from '../config.ts';
@@ -31,6 +31,8 @@ export interface ChangeOptions {
   force?: boolean;
   /** `--patch-file CLUSTER=FILE`: Flux patches for the change's main Kustomization in that cluster. */
   patchFiles?: readonly { cluster: string; file: string }[];
+  /** The progress of the run's builds (the repo model's, the staged ones, the verification after writing). */
+  onProgress?: OnBuildProgress;
 }
 
 /** Handed in by a caller that chains several changes in one run (`regen`). */
@@ -57,7 +59,7 @@ export interface PreparedChange<Spec extends PlannedSpec> {
 
 /** The repo model for a change: loaded with kustomize unless validation is off. */
 export function loadModelFor(options: ChangeOptions): Promise<RepoModel> {
-  return loadRepoModel(options.root, { kustomize: options.validate ?? true });
+  return loadRepoModel(options.root, { kustomize: options.validate ?? true, onProgress: options.onProgress });
 }
 
 /**

@@ -40,11 +40,11 @@ export async function runChange<Input, Spec extends PlannedSpec>(generator: Gene
       const { report, recreateCommand, changes } = prepared;
       if (!dryRun) return { changes, verify: prepared.buildDirs, write: true, result: { report, recreateCommand, dryRun } };
       // the same build the real run verifies after writing, on the planned files: the same exit code
-      await verifyWritten(options.root, prepared.buildDirs, prepared.desired);
+      await verifyWritten(options.root, prepared.buildDirs, { staged: prepared.desired, onProgress: options.onProgress });
       const diff = formatUnifiedDiff(changes.map((c) => ({ path: c.path, before: c.previous, after: c.content })));
       return { changes, verify: [], write: false, result: { report, recreateCommand, dryRun, diff } };
     },
-    { notify: options.notify },
+    { notify: options.notify, onProgress: options.onProgress },
   );
   return result;
 }

@@ -3,7 +3,7 @@
  * a fresh `kustomize build` of what changed → commit, or roll every file back (a failed build, a failed
  * write, SIGINT/SIGTERM/SIGHUP) and throw an error that says so.
  */
-import { createBuilder } from '../build/builder.ts';
+import { createBuilder, type OnBuildProgress } from '../build/builder.ts';
 import { FluxgenError } from '../errors.ts';
 import { applyChanges, restoredError, type FileChange } from '../write/change-set.ts';
 import { withRepoLock } from '../write/repo-lock.ts';
@@ -23,9 +23,14 @@ export interface PlannedWrite<T> {
  * Builds `dirs` of the written tree with a fresh builder call; the first failure is KUSTOMIZE_FAILED. With
  * `staged` (path → text), builds the tree as it would be once written, without writing (a dry run).
  */
-export async function verifyWritten(root: string, dirs: readonly string[], staged?: ReadonlyMap<string, string | null>): Promise<void> {
+export async function verifyWritten(
+  root: string,
+  dirs: readonly string[],
+  options: { staged?: ReadonlyMap<string, string | null>; onProgress?: OnBuildProgress } = {},
+): Promise<void> {
   if (dirs.length === 0) return;
-  const outcomes = await createBuilder(root).build(dirs, staged ? { overlay: staged } : { fresh: true });
+  const { staged, onProgress } = options;
+  const outcomes = await createBuilder(root, { onProgress }).build(dirs, staged ? { overlay: staged } : { fresh: true });
   for (const dir of [...dirs].sort()) {
     const error = outcomes.get(dir)?.error;
     if (error !== undefined) {
@@ -40,7 +45,7 @@ export async function verifyWritten(root: string, dirs: readonly string[], stage
 export async function transact<T>(
   root: string,
   plan: () => Promise<PlannedWrite<T>>,
-  options: { notify?: (message: string) => void } = {},
+  options: { notify?: (message: string) => void; onProgress?: OnBuildProgress } = {},
 ): Promise<{ result: T; written: boolean }> {
   return withRepoLock(
     root,
@@ -50,7 +55,7 @@ export async function transact<T>(
       await repo.critical(async () => {
         const applied = await applyChanges(root, planned.changes, { signal: repo.signal });
         try {
-          await verifyWritten(root, planned.verify);
+          await verifyWritten(root, planned.verify, { onProgress: options.onProgress });
           repo.signal.throwIfAborted();
         } catch (error) {
           await applied.rollback();

@@ -1,5 +1,5 @@
 /** `fluxgen regen`: re-render every recorded component, recompute every Kustomization's dependsOn, write all or nothing. */
-import { createBuilder, pruneBuildCache } from '../../build/builder.ts';
+import { createBuilder, pruneBuildCache, type OnBuildProgress } from '../../build/builder.ts';
 import { loadRepoModel } from '../../discover/discover-repo.ts';
 import type { RepoModel } from '../../discover/model.ts';
 import { transact } from '../../generate/transaction.ts';
@@ -19,13 +19,15 @@ export interface RegenOptions {
   force?: boolean;
   /** Use the build cache under `.fluxgen/cache/` (default true). */
   cache?: boolean;
+  /** The progress of regen's builds (the repo model and its staged copy, the verification after writing). */
+  onProgress?: OnBuildProgress;
 }
 
 /** Plans the whole regeneration in memory; writes nothing but build-cache entries. */
 export async function planRegen(options: RegenOptions): Promise<RegenResult> {
   const { root } = options;
   const cache = options.cache ?? true;
-  const model = await loadRepoModel(root, { builder: createBuilder(root, { cache }) });
+  const model = await loadRepoModel(root, { builder: createBuilder(root, { cache, onProgress: options.onProgress }) });
   const records = await loadRecords(model.root);
   const components = await regenerateComponents(model, records);
   const staged = components.desired.size === 0 ? model : await loadRepoModel(model.root, { builder: model.builder, overlay: components.desired });
@@ -71,6 +73,6 @@ export async function runRegen(options: RegenOptions): Promise<RegenResult> {
     const plan = await planRegen(options);
     const refused = plan.handEdits.length > 0 && !options.force;
     return { changes: plan.changes, verify: plan.buildDirs, write: !refused && plan.problems.length === 0, result: plan };
-  });
+  }, { onProgress: options.onProgress });
   return { ...result, written };
 }
