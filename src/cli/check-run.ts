@@ -10,12 +10,13 @@ import { formatRemoteWarnings } from '../report/remote-warnings.ts';
 import { formatSarif } from '../report/sarif.ts';
 import type { CheckFlags } from './check-command.ts';
 import { wantsColor } from './color.ts';
+import { withProgress } from './progress.ts';
 
 /** Discovers and builds the repo at `root`, runs every rule, prints the findings; throws CHECK_FAILED on an error finding. */
 export async function runCheck(root: string, flags: CheckFlags): Promise<void> {
   const progress = (text: string) => process.stderr.write(`fluxgen: ${text}\n`);
   progress(`discovering and building the Flux Kustomizations of ${root}${flags.cluster ? ` (cluster ${flags.cluster})` : ''}…`);
-  const model = await loadRepoModel(root, { cluster: flags.cluster, path: flags.path });
+  const model = await withProgress(flags.format === 'text', (onProgress) => loadRepoModel(root, { cluster: flags.cluster, path: flags.path, onProgress }));
   for (const id of unknownRuleSettings(model)) progress(`warning: .fluxgen.yaml rules: "${id}" is not a rule id; it has no effect`);
   progress(`checking ${model.kustomizations.length} Kustomizations of ${model.clusters.length === 1 ? 'cluster' : 'clusters'} ${model.clusters.join(', ')}…`);
   process.stderr.write(formatRemoteWarnings(model.builder.remoteReferences()));

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import type { ComponentInput } from '../plan/plan-component.ts';
 import { collect, infraRoot, single } from './options.ts';
-import { addWriteFlags, printChange, writeOptions, type WriteFlags } from './write-flags.ts';
+import { addWriteFlags, runAndPrint, writeOptions, type WriteFlags } from './write-flags.ts';
 
 interface ComponentFlags extends WriteFlags {
   chart?: string;
@@ -75,8 +75,8 @@ export function componentCommand(program: Command): Command {
       const { runComponent } = await import('../commands/component/run-component.ts');
       const { parsePatchFlag } = await import('../plan/patch-file.ts');
       const patchFiles = (flags.patchFile ?? []).map(parsePatchFlag);
-      const result = await runComponent(inputFromFlags(name, flags), { root, validate: flags.validate, patchFiles, ...writeOptions(flags) });
-      await printChange(result, flags);
+      const input = inputFromFlags(name, flags);
+      await runAndPrint(flags, (onProgress) => runComponent(input, { root, validate: flags.validate, patchFiles, ...writeOptions(flags), onProgress }));
     });
   return refuseContradiction(command, ['webhook', 'no-webhook']);
 }

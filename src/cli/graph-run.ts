@@ -10,6 +10,7 @@ import { formatGraphJson } from '../report/graph-json.ts';
 import { formatGraphMermaid } from '../report/graph-mermaid.ts';
 import { formatGraphText } from '../report/graph-text.ts';
 import type { GraphFlags, GraphFormat } from './graph-command.ts';
+import { withProgress } from './progress.ts';
 
 const FORMATS: Record<GraphFormat, (graphs: readonly ClusterGraph[]) => string> = {
   text: formatGraphText,
@@ -58,7 +59,7 @@ function graphError(graphs: readonly ClusterGraph[]): FluxgenError | undefined {
 
 /** Discovers and builds the repo at `root`, prints every cluster's graph; throws on a broken entry folder, a cycle or a dangling dependsOn. */
 export async function runGraph(root: string, flags: GraphFlags): Promise<void> {
-  const model = await loadRepoModel(root, { cluster: flags.cluster, path: flags.path });
+  const model = await withProgress(flags.format !== 'json', (onProgress) => loadRepoModel(root, { cluster: flags.cluster, path: flags.path, onProgress }));
   process.stderr.write(formatRemoteWarnings(model.builder.remoteReferences()));
   process.stderr.write(formatNotices(model.notices));
   const entryError = reportIncomplete(model);

@@ -1,7 +1,7 @@
 /** `fluxgen monitoring <name>`: the -monitoring part of an existing component, split out or added. */
 import type { Command } from 'commander';
 import { infraRoot } from './options.ts';
-import { addWriteFlags, printChange, writeOptions, type WriteFlags } from './write-flags.ts';
+import { addWriteFlags, runAndPrint, writeOptions, type WriteFlags } from './write-flags.ts';
 
 /** Registers `fluxgen monitoring` on the program. */
 export function monitoringCommand(program: Command): Command {
@@ -11,6 +11,6 @@ export function monitoringCommand(program: Command): Command {
     .action(async (name: string, flags: WriteFlags, command: Command) => {
       const root = infraRoot(command.optsWithGlobals().infraRoot);
       const { runMonitoring } = await import('../commands/monitoring/run-monitoring.ts');
-      await printChange(await runMonitoring({ name, clusters: flags.cluster }, { root, ...writeOptions(flags) }), flags);
+      await runAndPrint(flags, (onProgress) => runMonitoring({ name, clusters: flags.cluster }, { root, ...writeOptions(flags), onProgress }));
     });
 }

@@ -1,7 +1,7 @@
 /** `fluxgen netpol <name>`: the CiliumNetworkPolicy added to an existing component. */
 import type { Command } from 'commander';
 import { infraRoot } from './options.ts';
-import { addWriteFlags, printChange, writeOptions, type WriteFlags } from './write-flags.ts';
+import { addWriteFlags, runAndPrint, writeOptions, type WriteFlags } from './write-flags.ts';
 
 /** Registers `fluxgen netpol` on the program. */
 export function netpolCommand(program: Command): Command {
@@ -11,6 +11,6 @@ export function netpolCommand(program: Command): Command {
     .action(async (name: string, flags: WriteFlags, command: Command) => {
       const root = infraRoot(command.optsWithGlobals().infraRoot);
       const { runNetpol } = await import('../commands/netpol/run-netpol.ts');
-      await printChange(await runNetpol({ name, clusters: flags.cluster }, { root, ...writeOptions(flags) }), flags);
+      await runAndPrint(flags, (onProgress) => runNetpol({ name, clusters: flags.cluster }, { root, ...writeOptions(flags), onProgress }));
     });
 }

@@ -13,12 +13,13 @@ import { formatRemoteWarnings } from '../report/remote-warnings.ts';
 import { runRegen } from '../commands/regen/regen.ts';
 import type { RegenFlags } from './regen-command.ts';
 import { formatError } from './print-error.ts';
+import { withProgress } from './progress.ts';
 
 /** Re-renders every recorded component of `root` (or, with --check, diffs it); throws REGEN_FINDINGS when anything drifted. */
 export async function runRegenCommand(root: string, flags: RegenFlags): Promise<void> {
   const check = flags.check ?? false;
   const force = flags.force ?? false;
-  const result = await runRegen({ root, check, force, cache: flags.cache });
+  const result = await withProgress(true, (onProgress) => runRegen({ root, check, force, cache: flags.cache, onProgress }));
   process.stderr.write(formatRemoteWarnings(result.remote));
   process.stderr.write(formatWarnings(result));
   const errors = regenErrors(result, { check, force });

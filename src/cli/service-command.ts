@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { ServiceInput } from '../plan/plan-service.ts';
 import { collect, infraRoot, single } from './options.ts';
-import { addWriteFlags, printChange, writeOptions, type WriteFlags } from './write-flags.ts';
+import { addWriteFlags, runAndPrint, writeOptions, type WriteFlags } from './write-flags.ts';
 
 interface ServiceFlags extends WriteFlags {
   image?: string;
@@ -47,7 +47,6 @@ export function serviceCommand(program: Command): Command {
     .action(async (name: string, flags: ServiceFlags, command: Command) => {
       const root = infraRoot(command.optsWithGlobals().infraRoot);
       const { runService } = await import('../commands/service/run-service.ts');
-      const result = await runService(serviceInputFromFlags(name, flags), { root, ...writeOptions(flags) });
-      await printChange(result, flags);
+      await runAndPrint(flags, (onProgress) => runService(serviceInputFromFlags(name, flags), { root, ...writeOptions(flags), onProgress }));
     });
 }

@@ -1,16 +1,18 @@
 /**
  * The flags every writing command shares, defined once (as flux2's `create` parent owns `--export`):
- * `--cluster NAME` (repeatable), `--dry-run`, `--json`, `--force`; and the one way their result is printed.
+ * `--cluster NAME` (repeatable), `--dry-run`, `--json`, `--force`; and the one way their run shows progress
+ * and prints its result.
  *
  *     const command = addWriteFlags(program.command('netpol').argument('<name>'));
  *     command.action(async (name, flags: WriteFlags & MyFlags) => {
- *       const result = await runChange(netpolGenerator, { name, clusters: flags.cluster }, { root, ...writeOptions(flags) });
- *       await printChange(result, flags);
+ *       await runAndPrint(flags, (onProgress) => runChange(netpolGenerator, { name, clusters: flags.cluster }, { root, ...writeOptions(flags), onProgress }));
  *     });
  */
 import type { Command } from 'commander';
+import type { OnBuildProgress } from '../build/builder.ts';
 import type { ChangeResult } from '../generate/run-change.ts';
 import { collect } from './options.ts';
+import { withProgress } from './progress.ts';
 
 /** The shared flags as commander parses them. */
 export interface WriteFlags {
@@ -36,10 +38,18 @@ export function writeOptions(flags: WriteFlags): { dryRun: boolean; force: boole
 }
 
 /**
+ * Runs a writing command's change with the build progress line on stderr (never with `--json`), then prints
+ * its result.
+ */
+export async function runAndPrint(flags: WriteFlags, run: (onProgress?: OnBuildProgress) => Promise<ChangeResult>): Promise<void> {
+  await printChange(await withProgress(!flags.json, run), flags);
+}
+
+/**
  * Prints a writing command's result: the JSON summary with `--json` (a dry run adds its diff as `diff`),
  * else the markdown summary (SPEC §6) followed, for a dry run, by the unified diff under `### Diff`.
  */
-export async function printChange(result: ChangeResult, flags: WriteFlags): Promise<void> {
+async function printChange(result: ChangeResult, flags: WriteFlags): Promise<void> {
   if (flags.json) {
     const json = result.diff === undefined ? result.report : { ...result.report, diff: result.diff };
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);

@@ -11,6 +11,8 @@ export interface PtySession {
   exit(): Promise<number>;
   /** Everything printed so far, without terminal escapes. */
   screen(): string;
+  /** Everything printed so far, as the terminal received it (escapes included). */
+  raw(): string;
 }
 
 export const ENTER = '\r';
@@ -28,6 +30,7 @@ export function spawnPty(file: string, args: string[], options: { cwd: string; e
   const clean = () => output.replace(ANSI, '');
   return {
     screen: clean,
+    raw: () => output,
     type: (keys) => child.write(keys),
     exit: () => exited,
     async expect(text, timeoutMs = 20_000) {
