@@ -7,7 +7,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { execa } from 'execa';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROGRESS_DELAY_MS } from '../../src/cli/progress.ts';
+import { PROGRESS_DELAY_MS, progressText } from '../../src/cli/progress.ts';
 import { countingKubectl } from '../helpers/counting-kubectl.ts';
 import { spawnPty } from '../helpers/pty.ts';
 import { BIN, copyRepo, EXAMPLE, PROJECT, tempDir } from '../helpers/repo.ts';
@@ -133,5 +133,19 @@ describe.concurrent('the build progress line', () => {
     const debugAfter = tty.terminal.indexOf('fluxgen: debug: kustomize build', shownAt);
     expect(debugAfter).toBeGreaterThan(shownAt);
     expect(tty.terminal.slice(debugAfter - CLEAR_LINE.length, debugAfter)).toBe(CLEAR_LINE);
+  });
+
+  it('is not drawn on a terminal that cannot clear a line (TERM=dumb)', async () => {
+    const { root, env } = await slowExample();
+    const tty = await onTerminal(['--infra-root', root, 'check'], { ...env, TERM: 'dumb' });
+    expect(tty.ms).toBeGreaterThan(PROGRESS_DELAY_MS);
+    expect(tty.terminal).toContain('fluxgen: checking');
+    expect(tty.terminal).not.toContain('fluxgen: building');
+  });
+
+  it('fits a narrow terminal on one line, so that it can be rewritten in place', () => {
+    expect(progressText({ done: 87, total: 120 })).toBe('fluxgen: building 87/120 …');
+    expect(progressText({ done: 87, total: 120 }, 20)).toBe('fluxgen: building 8');
+    expect(progressText({ done: 87, total: 120 }, 200)).toBe('fluxgen: building 87/120 …');
   });
 });
