@@ -122,6 +122,20 @@ describe.concurrent('fluxgen service follows the repo', () => {
     expect(texts).toContain('Namespace apps, as 1 of 1 other services of env staging');
   });
 
+  it("takes the env services' postBuild.substituteFrom, and --namespace wins over their namespace (no REVIEW for it)", async () => {
+    const root = await copyRepo(path.join(FIXTURES, 'overlays-clean'));
+    const api = path.join(root, 'clusters/staging/apps/api.yaml');
+    await writeFile(api, `${await readFile(api, 'utf8')}  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: cluster-vars\n`);
+    const result = await runCli(['--infra-root', root, ...ORDERS, '--env', 'staging', '--namespace', 'payments', '--json']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const flux = parse(await readFile(path.join(root, 'clusters/staging/apps/orders.yaml'), 'utf8'));
+    expect(flux.spec.postBuild).toEqual({ substituteFrom: [{ kind: 'ConfigMap', name: 'cluster-vars' }] });
+    expect(parse(await readFile(path.join(root, 'overlays/staging/orders/kustomization.yaml'), 'utf8')).namespace).toBe('payments');
+    const texts: string[] = JSON.parse(result.stdout).assumptions.map((a: { text: string }) => a.text);
+    expect(texts.some((text) => text.startsWith('postBuild.substituteFrom '))).toBe(true);
+    expect(texts.filter((text) => text.startsWith('Namespace '))).toEqual([]);
+  });
+
   it('refuses a flat repo with exit 2, says to use component, and never creates base/ or overlays/', async () => {
     const { root, ...result } = await serviceRun(EXAMPLE, ORDERS);
     expectRefused(result, { title: 'flat repo', code: 'BAD_REPO', named: [] });
