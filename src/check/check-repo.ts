@@ -4,7 +4,7 @@ import { isSeedFlat } from '../discover/layout.ts';
 import { SourceLocator } from './locate.ts';
 import type { ModelView } from '../discover/model.ts';
 import type { Finding } from './finding.ts';
-import type { EntryBuild, Hit, Rule, RuleContext } from './rule.ts';
+import { isFluxGenerated, type EntryBuild, type Hit, type Rule, type RuleContext } from './rule.ts';
 import { schemaCoverage, schemaTargets, type SchemaCoverage } from './rules/schema-invalid.ts';
 import { SchemaCatalog } from './schema-catalog.ts';
 
@@ -17,11 +17,6 @@ export const HOUSE_CONVENTIONS: ReadonlySet<string> = new Set([
   'namespace-missing-pss',
   'webhook-without-cilium-policy',
 ]);
-
-/** Files Flux itself generates (`flux-system/gotk-components.yaml`, `gotk-sync.yaml`, any `gotk-*.yaml` under a flux-system folder). */
-export function isFluxGenerated(file: string): boolean {
-  return /(^|\/)flux-system\/(.*\/)?gotk-[^/]*\.ya?ml$/.test(file);
-}
 
 export interface CheckOptions {
   /** Schema validators (default: a new catalog); `false` skips `schema-invalid`. */

@@ -66,6 +66,11 @@ export function builtEntries(model: ModelView): BuiltEntry[] {
   return entries;
 }
 
+/** Files Flux itself generates (`flux-system/gotk-components.yaml`, `gotk-sync.yaml`, any `gotk-*.yaml` under a flux-system folder). */
+export function isFluxGenerated(file: string): boolean {
+  return /(^|\/)flux-system\/(.*\/)?gotk-[^/]*\.ya?ml$/.test(file);
+}
+
 /** The hit at a node of a built object: its source file and the line of `path` there (or its Kustomization when unknown). */
 export function hitAt(context: RuleContext, entry: BuiltEntry, path: readonly (string | number)[], message: string): Hit {
   const { kustomization, source } = entry;

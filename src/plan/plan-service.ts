@@ -2,6 +2,7 @@
 import type { RepoModel } from '../discover/model.ts';
 import { FluxgenError } from '../errors.ts';
 import { resolveClusters } from './plan-component.ts';
+import { serviceResources, type Resources } from './follow-resources.ts';
 import { envNamespace } from './follow-services.ts';
 import { sopsReview } from './sops-rules.ts';
 import { showValue, validateName } from './validate.ts';
@@ -35,6 +36,8 @@ export interface ServiceSpec {
   namespaces: Record<string, { value: string; review?: string }>;
   /** env → the SOPS REVIEW line of its Secret template (only with secrets). */
   sops: Record<string, string>;
+  /** The container's requests and limits (the repo's other services', else standard) and the REVIEW line saying which. */
+  resources: { value: Resources; review: string };
 }
 
 const IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[0-9a-f]{64})?$/;
@@ -88,7 +91,7 @@ export function validateHealthPath(value: string): string {
 }
 
 /** The inputs checked without the repo. */
-export type CheckedServiceInput = Omit<ServiceSpec, 'clusters' | 'namespaces' | 'sops'>;
+export type CheckedServiceInput = Omit<ServiceSpec, 'clusters' | 'namespaces' | 'sops' | 'resources'>;
 
 /** Validates what needs no repo; throws FluxgenError (exit 2). */
 export async function checkServiceInput(input: ServiceInput): Promise<CheckedServiceInput> {
@@ -116,7 +119,7 @@ export async function planService(input: ServiceInput, repo: RepoModel): Promise
   const namespaces = Object.fromEntries(clusters.map((env) => [env, checked.namespace === undefined ? envNamespace(repo, env, checked.name) : { value: checked.namespace }]));
   const sops: Record<string, string> = {};
   for (const env of checked.secrets.length > 0 ? clusters : []) sops[env] = await sopsReview(repo.root, secretPath(env, checked.name));
-  return { ...checked, clusters, namespaces, sops };
+  return { ...checked, clusters, namespaces, sops, resources: serviceResources(repo, checked.name) };
 }
 
 /** Production-like envs (a name part `prod` or `production`) run 2 replicas, the others 1, unless --replicas says. */

@@ -30,7 +30,7 @@ function labelsOf(spec: ServiceSpec): Record<string, string> {
 /** The base's REVIEW lines (SPEC §2b: resource limits, image tag, probe paths). */
 function deploymentReviews(spec: ServiceSpec): string[] {
   const { tag, digest } = imageTag(spec.image);
-  const reviews = ['Using standard resource limits (requests 100m CPU / 128Mi memory, limits 500m CPU / 256Mi memory): size them to the service'];
+  const reviews = [spec.resources.review];
   if (!digest && (tag === undefined || tag === 'latest')) reviews.push(`Image tag needs updating after build (${spec.image} is ${tag === undefined ? 'untagged' : 'latest'})`);
   reviews.push(`Probes assume GET ${spec.healthPath} on port ${spec.port} answers when the service is live and ready`);
   return reviews;
@@ -47,7 +47,7 @@ export function renderService(spec: ServiceSpec): RenderedService {
   const base = `base/${spec.name}`;
   const labels = labelsOf(spec);
   const secret = spec.secrets.length > 0;
-  add(`${base}/deployment.yaml`, 'service/deployment.yaml', { name: spec.name, labels, image: spec.image, port: spec.port, healthPath: spec.healthPath, secret }, deploymentReviews(spec));
+  add(`${base}/deployment.yaml`, 'service/deployment.yaml', { name: spec.name, labels, image: spec.image, port: spec.port, healthPath: spec.healthPath, secret, resources: spec.resources.value }, deploymentReviews(spec));
   add(`${base}/service.yaml`, 'service/service.yaml', { name: spec.name, labels, port: spec.port });
   const data = Object.fromEntries(spec.config.map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]));
   add(`${base}/configmap.yaml`, 'service/configmap.yaml', { name: spec.name, labels, data, empty: spec.config.length === 0 });

@@ -1,11 +1,11 @@
 /** `fluxgen service` (SPEC §2b): what the overlays build, following the repo, the flat refusal, image tags, bad input. */
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse } from 'yaml';
-import { copyRepo, EXAMPLE, FIXTURES, PROJECT, readTree, runCli } from '../helpers/repo.ts';
+import { copyRepo, EXAMPLE, FIXTURES, isBuildCache, PROJECT, readTree, runCli } from '../helpers/repo.ts';
 import { expectRefused } from '../helpers/refusal.ts';
 
 const SHOP = path.join(PROJECT, 'examples/shop');
@@ -122,6 +122,20 @@ describe.concurrent('fluxgen service follows the repo', () => {
     expect(texts).toContain('Namespace apps, as 1 of 1 other services of env staging');
   });
 
+  it("takes the env services' postBuild.substituteFrom, and --namespace wins over their namespace (no REVIEW for it)", async () => {
+    const root = await copyRepo(path.join(FIXTURES, 'overlays-clean'));
+    const api = path.join(root, 'clusters/staging/apps/api.yaml');
+    await writeFile(api, `${await readFile(api, 'utf8')}  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: cluster-vars\n`);
+    const result = await runCli(['--infra-root', root, ...ORDERS, '--env', 'staging', '--namespace', 'payments', '--json']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const flux = parse(await readFile(path.join(root, 'clusters/staging/apps/orders.yaml'), 'utf8'));
+    expect(flux.spec.postBuild).toEqual({ substituteFrom: [{ kind: 'ConfigMap', name: 'cluster-vars' }] });
+    expect(parse(await readFile(path.join(root, 'overlays/staging/orders/kustomization.yaml'), 'utf8')).namespace).toBe('payments');
+    const texts: string[] = JSON.parse(result.stdout).assumptions.map((a: { text: string }) => a.text);
+    expect(texts.some((text) => text.startsWith('postBuild.substituteFrom '))).toBe(true);
+    expect(texts.filter((text) => text.startsWith('Namespace '))).toEqual([]);
+  });
+
   it('refuses a flat repo with exit 2, says to use component, and never creates base/ or overlays/', async () => {
     const { root, ...result } = await serviceRun(EXAMPLE, ORDERS);
     expectRefused(result, { title: 'flat repo', code: 'BAD_REPO', named: [] });
@@ -135,5 +149,39 @@ describe.concurrent('fluxgen service follows the repo', () => {
     const { ...result } = await serviceRun(SHOP, ['component', 'redis', '--chart', 'redis', '--repo-url', 'https://charts.bitnami.com/bitnami']);
     expectRefused(result, { title: 'component in base/overlays', code: 'BAD_REPO', named: [] });
     expect(result.stderr).toContain('fluxgen service <name> --image IMG --port N');
+  });
+});
+
+describe.concurrent('fluxgen service takes the shared write flags', () => {
+  it('--dry-run writes nothing, its diff creates the new Kustomization beside services kept in clusters/<env>/services/, and the real run writes exactly those files', async () => {
+    const root = await copyRepo(path.join(FIXTURES, 'overlays-clean'));
+    await mkdir(path.join(root, 'clusters/production/services'));
+    await rename(path.join(root, 'clusters/production/apps/api.yaml'), path.join(root, 'clusters/production/services/api.yaml'));
+    const before = await readTree(root);
+    const dry = await runCli(['--infra-root', root, ...ORDERS, '--env', 'production', '--dry-run', '--json']);
+    expect(dry.exitCode).toBe(0);
+    expect(await readTree(root)).toEqual(before);
+    const plan = JSON.parse(dry.stdout);
+    expect(plan.diff).toContain('+++ b/clusters/production/services/orders.yaml');
+    expect(plan.assumptions).toContainEqual({ file: 'clusters/production/services/orders.yaml', text: 'Flux Kustomization in clusters/production/services/orders.yaml, beside the 1 other services of env production' });
+    const real = await runCli(['--infra-root', root, ...ORDERS, '--env', 'production', '--json']);
+    expect(real.exitCode).toBe(0);
+    expect(JSON.parse(real.stdout).filesCreated).toEqual(plan.filesCreated);
+    const after = await readTree(root);
+    expect([...after.keys()].filter((file) => !before.has(file) && !isBuildCache(file)).sort()).toEqual([...plan.filesCreated].sort());
+  });
+
+  it('refuses to overwrite a generated file changed by hand (exit 2, HAND_EDITED, nothing written) unless --force', async () => {
+    const { root, exitCode } = await serviceRun(SHOP, ORDERS);
+    expect(exitCode).toBe(0);
+    const deployment = path.join(root, 'base/orders/deployment.yaml');
+    await writeFile(deployment, `${await readFile(deployment, 'utf8')}# tuned by hand\n`);
+    const edited = await readTree(root);
+    const refused = await runCli(['--infra-root', root, ...ORDERS, '--health-path', '/healthz']);
+    expectRefused(refused, { title: 'hand-edited deployment', code: 'HAND_EDITED', named: ['base/orders/deployment.yaml'] });
+    expect(await readTree(root)).toEqual(edited);
+    const forced = await runCli(['--infra-root', root, ...ORDERS, '--health-path', '/healthz', '--force']);
+    expect(forced.exitCode).toBe(0);
+    expect(await readFile(deployment, 'utf8')).toContain('path: /healthz');
   });
 });

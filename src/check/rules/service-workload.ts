@@ -1,13 +1,8 @@
 /** base/overlays layout: a Service that selects no pod of its build, and a Deployment whose pods are not restricted (seeds' checklist). */
-import { builtEntries, describe, hitAt, type BuiltEntry, type Hit, type Rule, type RuleContext } from '../rule.ts';
+import { describe, hitAt, type Hit, type Rule } from '../rule.ts';
+import { appEntries } from './app-entries.ts';
 
 type Obj = Record<string, any>;
-
-const APPS_LAYOUTS = new Set(['base-overlays', 'mixed']);
-
-function entriesOf(context: RuleContext): BuiltEntry[] {
-  return APPS_LAYOUTS.has(context.model.layout) ? builtEntries(context.model) : [];
-}
 
 /** The pod template labels an object makes (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod). */
 function podLabels(object: Obj): Obj | undefined {
@@ -22,7 +17,7 @@ export const serviceSelectorNoPods: Rule = {
   summary: 'a Service whose selector matches no pod template of the same build',
   help: 'Make the Service selector equal labels of the pod template it fronts (usually `app.kubernetes.io/name: <name>`). Pods a Helm chart or an operator makes are not in the build: ignore the finding there with `fluxgen.io/ignore: service-selector-no-pods`.',
   check(context) {
-    const entries = entriesOf(context);
+    const entries = appEntries(context);
     const hits: Hit[] = [];
     for (const entry of entries) {
       const service = entry.source.object as Obj;
@@ -61,7 +56,7 @@ export const workloadNotRestricted: Rule = {
   summary: 'a Deployment whose pods do not meet the restricted Pod Security profile',
   help: 'Give the pod `securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}` and every container `securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}`, so it runs in a namespace that enforces `restricted`.',
   check(context) {
-    return entriesOf(context).flatMap((entry): Hit[] => {
+    return appEntries(context).flatMap((entry): Hit[] => {
       const object = entry.source.object as Obj;
       if (object.kind !== 'Deployment' || !String(object.apiVersion).startsWith('apps/')) return [];
       const missing = unrestricted(object.spec?.template?.spec ?? {});

@@ -1,14 +1,16 @@
-/** base/overlays layout: workloads carry app.kubernetes.io/name, resource requests and limits, liveness and readiness probes. */
-import { builtEntries, describe, hitAt, type BuiltEntry, type Hit, type Rule, type RuleContext } from '../rule.ts';
+/** base/overlays layout: workloads carry the app, version and component labels, resource requests and limits, liveness and readiness probes. */
+import { imageTag } from '../../render/render-service.ts';
+import { describe, hitAt, type BuiltEntry, type Hit, type Rule, type RuleContext } from '../rule.ts';
+import { appEntries } from './app-entries.ts';
 
 type Obj = Record<string, any>;
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
-const NAME_LABEL = 'app.kubernetes.io/name';
+/** The seeds' checklist "labels (app, version, component)", as the Kubernetes recommended labels SPEC §2b writes. */
+export const APP_LABELS = ['app.kubernetes.io/name', 'app.kubernetes.io/version', 'app.kubernetes.io/component'] as const;
 
 function workloads(context: RuleContext): BuiltEntry[] {
-  if (context.model.layout !== 'base-overlays') return [];
-  return builtEntries(context.model).filter(({ source }) => WORKLOADS.has(source.object.kind) && String(source.object.apiVersion).startsWith('apps/'));
+  return appEntries(context).filter(({ source }) => WORKLOADS.has(source.object.kind) && String(source.object.apiVersion).startsWith('apps/'));
 }
 
 function containers(object: Obj): Obj[] {
@@ -16,21 +18,47 @@ function containers(object: Obj): Obj[] {
   return Array.isArray(list) ? list : [];
 }
 
+/** The app labels missing from a labels map (absent or empty values count as missing). */
+function missingLabels(labels: Obj | undefined): string[] {
+  return APP_LABELS.filter((key) => typeof labels?.[key] !== 'string' || labels[key] === '');
+}
+
+/** A value to suggest for each app label: the workload's own, else its name, its first image's tag, a role placeholder. */
+function suggestedLabels(object: Obj): Record<string, string> {
+  const own = object.metadata?.labels ?? {};
+  const tag = imageTag(String(containers(object)[0]?.image ?? '')).tag;
+  return {
+    'app.kubernetes.io/name': own['app.kubernetes.io/name'] ?? object.metadata?.name ?? '<name>',
+    'app.kubernetes.io/version': own['app.kubernetes.io/version'] ?? tag ?? '<version>',
+    'app.kubernetes.io/component': own['app.kubernetes.io/component'] ?? '<role, e.g. backend>',
+  };
+}
+
+/** `key: "value"` for each missing key, as a flow map to paste. */
+function labelFix(missing: readonly string[], suggested: Record<string, string>): string {
+  return `{${missing.map((key) => `${key}: ${JSON.stringify(suggested[key])}`).join(', ')}}`;
+}
+
 export const workloadMissingLabels: Rule = {
   id: 'workload-missing-labels',
   severity: 'warning',
-  summary: 'a workload or its pods without the app.kubernetes.io/name label',
-  help: 'Label the workload and its pod template with `app.kubernetes.io/name` (and `app.kubernetes.io/version`, `app.kubernetes.io/component`), and select pods on the name label.',
+  summary: 'a workload or its pod template without the app, version and component labels',
+  help: 'Label the workload and its pod template with `app.kubernetes.io/name`, `app.kubernetes.io/version` and `app.kubernetes.io/component` (the seeds\' "labels (app, version, component)"), and select pods on the name label.',
   check(context) {
     const hits: Hit[] = [];
     for (const entry of workloads(context)) {
       const object = entry.source.object as Obj;
-      if (!object.metadata?.labels?.[NAME_LABEL]) {
+      const suggested = suggestedLabels(object);
+      const own = missingLabels(object.metadata?.labels);
+      if (own.length > 0) {
         const at = object.metadata?.labels ? ['metadata', 'labels'] : ['metadata'];
-        hits.push(hitAt(context, entry, at, `${describe(object)} has no ${NAME_LABEL} label; add \`${NAME_LABEL}: ${object.metadata?.name ?? '<name>'}\``));
+        hits.push(hitAt(context, entry, at, `${describe(object)} lacks the label${own.length > 1 ? 's' : ''} ${own.join(', ')}; add to metadata.labels ${labelFix(own, suggested)}`));
       }
-      if (object.spec?.template && !object.spec.template.metadata?.labels?.[NAME_LABEL]) {
-        hits.push(hitAt(context, entry, ['spec', 'template', 'metadata', 'labels'], `${describe(object)}: its pod template has no ${NAME_LABEL} label; add it (and select pods on it)`));
+      const template = object.spec?.template;
+      const pods = template ? missingLabels(template.metadata?.labels) : [];
+      if (pods.length > 0) {
+        const at = ['spec', 'template', ...(template.metadata ? ['metadata', ...(template.metadata.labels ? ['labels'] : [])] : [])];
+        hits.push(hitAt(context, entry, at, `${describe(object)}: its pod template lacks the label${pods.length > 1 ? 's' : ''} ${pods.join(', ')}; add to spec.template.metadata.labels ${labelFix(pods, suggested)}`));
       }
     }
     return hits;
