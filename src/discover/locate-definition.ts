@@ -1,14 +1,23 @@
-/** The line where a Flux Kustomization is defined: its file split into documents, else read by the comment-preserving reader. */
+/** The line where a Flux Kustomization is defined, read off its document's lines (composed only when they are ambiguous). */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Document } from 'yaml';
 import { locateKustomizations } from '../edit/read-kustomizations.ts';
-import { lineOf, parseStream, type ParsedStream } from '../edit/parse-stream.ts';
+import { documentAt, lineOf, linesOf, parseStream, type ParsedStream } from '../edit/parse-stream.ts';
 import { isFluxKustomization } from './flux-object.ts';
-import { scanDefinitions, type Definition } from './scan-documents.ts';
+
+/** Where a Flux Kustomization is defined. */
+export interface Definition {
+  name: string;
+  namespace?: string;
+  /** 1-based line of the document's first key. */
+  line: number;
+}
 
 /** 1-based line of a document's first key (its `apiVersion:` as usually written), past any leading comments. */
-function firstKeyLine(stream: ParsedStream, doc: Document.Parsed): number {
+function firstKeyLine(stream: ParsedStream, index: number): number {
+  const first = linesOf(stream, index)?.find((line) => !/^(---|%.*)?\s*(#.*)?$/.test(line.text));
+  if (first && !first.text.startsWith('---')) return first.line;
+  const doc = documentAt(stream, index);
   return lineOf(stream, doc.contents?.range[0] ?? doc.range[0]);
 }
 
@@ -24,16 +33,15 @@ export function readDefinitions(source: string, file: string): Definition[] {
     return [];
   }
   try {
-    return locateKustomizations(stream, file).map(({ kustomization, doc }) => ({
+    return locateKustomizations(stream, file).map((kustomization) => ({
       name: kustomization.name,
       namespace: kustomization.namespace,
-      line: firstKeyLine(stream, doc),
+      line: firstKeyLine(stream, kustomization.docIndex),
     }));
   } catch {
-    return stream.docs.flatMap((doc) => {
-      const value = doc.toJS() as unknown;
+    return stream.values.flatMap((value, index) => {
       if (!isFluxKustomization(value)) return [];
-      return [{ name: value.metadata!.name!, namespace: value.metadata?.namespace, line: firstKeyLine(stream, doc) }];
+      return [{ name: value.metadata!.name!, namespace: value.metadata?.namespace, line: firstKeyLine(stream, index) }];
     });
   }
 }
@@ -51,7 +59,7 @@ export function createDefinitionLocator(
   const read = async (file: string) => (overlay.has(file) ? (overlay.get(file) ?? undefined) : readFile(path.join(root, file), 'utf8').catch(() => undefined));
   return async (file, name, namespace) => {
     if (!files.has(file)) {
-      files.set(file, read(file).then((text) => (text === undefined ? [] : (scanDefinitions(text) ?? readDefinitions(text, file)))));
+      files.set(file, read(file).then((text) => (text === undefined ? [] : readDefinitions(text, file))));
     }
     const named = (await files.get(file)!).filter((d) => d.name === name);
     return (named.find((d) => d.namespace === namespace) ?? named[0])?.line ?? 1;

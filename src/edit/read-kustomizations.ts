@@ -1,7 +1,7 @@
 /** The graph reader: the Flux Kustomizations of a multi-document file, with where they are. */
 import { isMap, isScalar, type Document } from 'yaml';
 import { FluxgenError } from '../errors.ts';
-import { lineOf, parseError, parseStream, type ParsedStream } from './parse-stream.ts';
+import { documentAt, lineOf, linesOf, parseStream, type ParsedStream } from './parse-stream.ts';
 
 /** A Flux Kustomization as the graph sees it. */
 export interface FluxKustomization {
@@ -19,47 +19,42 @@ export interface FluxKustomization {
   line: number;
 }
 
-/** A Kustomization together with the parsed document it came from. */
-export interface LocatedKustomization {
-  kustomization: FluxKustomization;
-  doc: Document.Parsed;
-}
-
 /**
  * Parses every document; returns the Flux Kustomizations (apiVersion kustomize.toolkit.fluxcd.io/*,
  * kind Kustomization). Other kinds and empty docs are ignored. Throws INFRA_PARSE on invalid YAML and
  * INFRA_DUPLICATE when two Kustomizations share a metadata.name.
  */
 export function readKustomizations(source: string, file: string): FluxKustomization[] {
-  return locateKustomizations(parseStream(source, file), file).map((located) => located.kustomization);
+  return locateKustomizations(parseStream(source, file), file);
 }
 
-/** Finds the Kustomizations of an already parsed file (see readKustomizations). */
-export function locateKustomizations(stream: ParsedStream, file: string): LocatedKustomization[] {
-  const found: LocatedKustomization[] = [];
-  stream.docs.forEach((doc, docIndex) => {
-    const start = doc.contents?.range[0] ?? doc.range[0];
-    let value: unknown;
-    try {
-      value = doc.toJS();
-    } catch (error) {
-      throw parseError(file, stream.lines, start, error instanceof Error ? error.message : String(error));
-    }
+/** Finds the Kustomizations of an already parsed file (see readKustomizations), composing none of its documents. */
+export function locateKustomizations(stream: ParsedStream, file: string): FluxKustomization[] {
+  const found: FluxKustomization[] = [];
+  stream.values.forEach((value, docIndex) => {
     if (!isFluxKustomization(value)) return;
     const name = record(value.metadata)?.name;
     if (typeof name !== 'string') return;
-    const line = lineOf(stream, kindOffset(doc) ?? start);
-    const previous = found.find((other) => other.kustomization.name === name);
+    const line = kindLine(stream, docIndex);
+    const previous = found.find((other) => other.name === name);
     if (previous) {
       throw new FluxgenError(
         'INFRA_DUPLICATE',
-        `Kustomization "${name}" is defined twice, at lines ${previous.kustomization.line} and ${line}`,
+        `Kustomization "${name}" is defined twice, at lines ${previous.line} and ${line}`,
         { position: { file, line }, hint: `Remove or rename one of the two documents in ${file}; fluxgen cannot tell which one to edit.` },
       );
     }
-    found.push({ kustomization: toKustomization(value, name, docIndex, line), doc });
+    found.push(toKustomization(value, name, docIndex, line));
   });
   return found;
+}
+
+/** 1-based line of the document's top-level `kind:` key: read off its lines when only one can be it, else composed. */
+function kindLine(stream: ParsedStream, docIndex: number): number {
+  const candidates = linesOf(stream, docIndex)?.filter((line) => /^kind[ \t]*:/.test(line.text));
+  if (candidates?.length === 1) return candidates[0]!.line;
+  const doc = documentAt(stream, docIndex);
+  return lineOf(stream, kindOffset(doc) ?? doc.contents?.range[0] ?? doc.range[0]);
 }
 
 type Obj = Record<string, unknown>;

@@ -2,7 +2,7 @@
 import { FluxgenError } from '../errors.ts';
 import { dependsOnSplice } from './add-depends-on.ts';
 import { detectLineStyle, type LineStyle } from './line-style.ts';
-import { parseStream } from './parse-stream.ts';
+import { documentAt, parseStream } from './parse-stream.ts';
 import { dependsOnNames, locateKustomizations, readKustomizations } from './read-kustomizations.ts';
 import { renderDocument } from './render-document.ts';
 
@@ -40,16 +40,16 @@ export function upsertKustomization(source: string, request: KustomizationReques
   const located = locateKustomizations(stream, file);
   const style = detectLineStyle(stream);
   const wanted = [...new Set(request.dependsOn)];
-  const existing = located.find((entry) => entry.kustomization.name === request.name);
+  const existing = located.find((entry) => entry.name === request.name);
   if (!existing) {
     const text = appendDocument(source, request, wanted, style);
     verify(text, file, request.name, wanted, located.length + 1);
     return { source: text, action: 'created' };
   }
-  const current = existing.kustomization.dependsOn;
+  const current = existing.dependsOn;
   const missing = wanted.filter((name) => !current.includes(name));
   if (missing.length === 0) return { source, action: 'unchanged' };
-  const splice = dependsOnSplice({ stream, style, file }, existing.doc, missing);
+  const splice = dependsOnSplice({ stream, style, file }, documentAt(stream, existing.docIndex), missing);
   const text = source.slice(0, splice.start) + splice.text + source.slice(splice.end);
   verify(text, file, request.name, [...current, ...missing], located.length);
   return { source: text, action: 'updated' };
