@@ -1,7 +1,7 @@
 /** The graph reader: the Flux Kustomizations of a multi-document file, with where they are. */
 import { isMap, isScalar, type Document } from 'yaml';
 import { FluxgenError } from '../errors.ts';
-import { documentAt, lineOf, linesOf, parseStream, type ParsedStream } from './parse-stream.ts';
+import { documentAt, lineOf, parseStream, pieceOf, type ParsedStream } from './parse-stream.ts';
 
 /** A Flux Kustomization as the graph sees it. */
 export interface FluxKustomization {
@@ -28,15 +28,30 @@ export function readKustomizations(source: string, file: string): FluxKustomizat
   return locateKustomizations(parseStream(source, file), file);
 }
 
+/** The last few files located, by file name and text: one run locates the same cluster file several times. */
+const locatedMemo = new Map<string, FluxKustomization[]>();
+
 /** Finds the Kustomizations of an already parsed file (see readKustomizations), composing none of its documents. */
 export function locateKustomizations(stream: ParsedStream, file: string): FluxKustomization[] {
+  const key = `${file}\0${stream.source}`;
+  let found = locatedMemo.get(key);
+  if (!found) {
+    found = locate(stream, file);
+    if (locatedMemo.size >= 8) locatedMemo.clear();
+    locatedMemo.set(key, found);
+  }
+  return found.map((k) => ({ ...k, dependsOn: [...k.dependsOn], ...(k.sourceRef && { sourceRef: { ...k.sourceRef } }) }));
+}
+
+function locate(stream: ParsedStream, file: string): FluxKustomization[] {
   const found: FluxKustomization[] = [];
+  const byName = new Map<string, FluxKustomization>();
   stream.values.forEach((value, docIndex) => {
     if (!isFluxKustomization(value)) return;
     const name = record(value.metadata)?.name;
     if (typeof name !== 'string') return;
     const line = kindLine(stream, docIndex);
-    const previous = found.find((other) => other.name === name);
+    const previous = byName.get(name);
     if (previous) {
       throw new FluxgenError(
         'INFRA_DUPLICATE',
@@ -44,15 +59,20 @@ export function locateKustomizations(stream: ParsedStream, file: string): FluxKu
         { position: { file, line }, hint: `Remove or rename one of the two documents in ${file}; fluxgen cannot tell which one to edit.` },
       );
     }
-    found.push(toKustomization(value, name, docIndex, line));
+    const kustomization = toKustomization(value, name, docIndex, line);
+    byName.set(name, kustomization);
+    found.push(kustomization);
   });
   return found;
 }
 
-/** 1-based line of the document's top-level `kind:` key: read off its lines when only one can be it, else composed. */
+/** 1-based line of the document's top-level `kind:` key: read off its text when only one line can be it, else composed. */
 function kindLine(stream: ParsedStream, docIndex: number): number {
-  const candidates = linesOf(stream, docIndex)?.filter((line) => /^kind[ \t]*:/.test(line.text));
-  if (candidates?.length === 1) return candidates[0]!.line;
+  const piece = pieceOf(stream, docIndex);
+  if (piece.count === 1) {
+    const keys = [...piece.text.matchAll(/^kind[ \t]*:/gm)];
+    if (keys.length === 1) return lineOf(stream, piece.offset + keys[0]!.index);
+  }
   const doc = documentAt(stream, docIndex);
   return lineOf(stream, kindOffset(doc) ?? doc.contents?.range[0] ?? doc.range[0]);
 }
