@@ -141,10 +141,10 @@ export const monitoringGenerator: Generator<MonitoringInput, MonitoringSpec> = {
       moves: movedObjects.map((o) => ({ resource: `${o.object.kind} ${String(o.object.metadata?.name)} (${o.file})`, from: spec.name, to: `${spec.name}${SUFFIX}` })),
     };
   },
-  /** The -monitoring Kustomization: after the cluster's monitoring.coreos.com provider and the component; it does not wait. */
-  drafts(spec, rendered, objects, model) {
+  /** The -monitoring Kustomization in `cluster`: after that cluster's monitoring.coreos.com provider and the component; it does not wait. */
+  drafts(spec, rendered, objects, model, cluster) {
     const built = objects.get(spec.dir)!;
-    const providers = directProviders(providerIndex(model, spec.clusters[0]!), `${spec.name}${SUFFIX}`, built, model.config);
+    const providers = directProviders(providerIndex(model, cluster), `${spec.name}${SUFFIX}`, built, model.config);
     const dependsOn = [...new Set([...providers.keys(), spec.name])].sort();
     return [{ name: `${spec.name}${SUFFIX}`, path: spec.dir, monitoring: true, dependsOn, objects: built }];
   },
