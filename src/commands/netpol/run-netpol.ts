@@ -1,5 +1,6 @@
 /** `fluxgen netpol`: the netpol generator over the shared write path; a component fluxgen generated is re-rendered with its policy instead. */
 import { runChange, type ChangeResult, type RunChangeOptions } from '../../generate/run-change.ts';
+import { recordedClusters } from '../../plan/existing-component.ts';
 import { readRecord } from '../../plan/records.ts';
 import { componentGenerator } from '../component/component-generator.ts';
 import { netpolGenerator, type NetpolInput } from './netpol-generator.ts';
@@ -12,7 +13,7 @@ import { netpolGenerator, type NetpolInput } from './netpol-generator.ts';
 export async function runNetpol(input: NetpolInput, options: RunChangeOptions): Promise<ChangeResult> {
   const record = await readRecord(options.root, input.name);
   if (record !== undefined) {
-    return runChange(componentGenerator, { ...record.spec, clusters: input.clusters ?? record.spec.clusters, webhook: true }, options);
+    return runChange(componentGenerator, { ...record.spec, clusters: recordedClusters(record, input.clusters, 'netpol'), webhook: true }, options);
   }
   return runChange(netpolGenerator, input, options);
 }
