@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { HOMELAB, HOMELAB_INFRA, REDIS_FILES, repoWithHandWrittenRedis } from '../helpers/hand-written.ts';
-import { copyRepo, readTree, runCli, tempDir } from '../helpers/repo.ts';
+import { copyRepo, readTree, runCli, tempDir, writeFiles } from '../helpers/repo.ts';
 
 const MONITORING_RULES = /monitoring-outside-monitoring-kustomization|chart-servicemonitor-enabled|monitoring-kustomization-deps/;
 
@@ -51,6 +51,27 @@ describe('fluxgen monitoring on a hand-written component in the seeds\' layout',
     expect(await readTree(root)).toEqual(after);
     const regen = await runCli(['--infra-root', root, 'regen', '--check']);
     expect(regen.exitCode).toBe(0);
+  });
+
+  it('moves them into a -monitoring folder a person already started: its list gains them in place, their own files stay theirs', async () => {
+    const root = await repoWithHandWrittenRedis();
+    const started = {
+      'namespaces/redis-monitoring/kustomization.yaml': '# dashboards first, by hand\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - dashboard.yaml   # grafana sidecar picks it up\n',
+      'namespaces/redis-monitoring/dashboard.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: redis-dashboard\n  namespace: redis\n  labels:\n    grafana_dashboard: "1"\ndata:\n  redis.json: "{}"\n',
+    };
+    await writeFiles(root, started);
+    const run = await runCli(['--infra-root', root, 'monitoring', 'redis']);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    const after = await readTree(root);
+    expect(after.get('namespaces/redis-monitoring/kustomization.yaml')).toBe(`${started['namespaces/redis-monitoring/kustomization.yaml']}  - prometheus-rule.yaml\n  - servicemonitor.yaml\n`);
+    expect(after.get('namespaces/redis-monitoring/dashboard.yaml')).toBe(started['namespaces/redis-monitoring/dashboard.yaml']);
+    expect(after.get('namespaces/redis-monitoring/servicemonitor.yaml')).toBe(REDIS_FILES['namespaces/redis/servicemonitor.yaml']);
+    // the record keeps only what fluxgen moved
+    expect(Object.keys(parse(after.get('.fluxgen/components/redis.monitoring.yaml')!).files)).toEqual(['namespaces/redis-monitoring/prometheus-rule.yaml', 'namespaces/redis-monitoring/servicemonitor.yaml']);
+    expect((await runCli(['--infra-root', root, 'regen', '--check'])).exitCode).toBe(0);
+    expect((await runCli(['--infra-root', root, 'monitoring', 'redis'])).exitCode).toBe(0);
+    expect(await readTree(root)).toEqual(after);
   });
 
   it('gives a component without monitoring resources a generated PrometheusRule and ServiceMonitor', async () => {

@@ -64,6 +64,20 @@ describe('fluxgen netpol on a hand-written component', () => {
     expect(policy.metadata.namespace).toBe('redis');
   });
 
+  it("after a monitoring split (a -monitoring part, no ServiceMonitor of its own) admits Prometheus's namespace; check finds nothing about it", async () => {
+    const root = await repoWithHandWrittenRedis();
+    expect((await runCli(['--infra-root', root, 'monitoring', 'redis'])).exitCode).toBe(0);
+    const run = await runCli(['--infra-root', root, 'netpol', 'redis']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const policy = parse(await readFile(path.join(root, POLICY), 'utf8'));
+    const namespaces = policy.spec.ingress.flatMap((r: any) => (r.fromEndpoints ?? []).map((e: any) => e.matchLabels?.['k8s:io.kubernetes.pod.namespace']));
+    expect(namespaces).toContain('monitoring');
+    expect(run.stdout).toMatch(/It denies every other ingress \(clients in other namespaces or outside the cluster cannot reach it\)/);
+    const check = await runCli(['--infra-root', root, 'check', '--format', 'json']);
+    const rules = JSON.parse(check.stdout).findings.map((f: { rule: string }) => f.rule);
+    expect(rules.filter((r: string) => /netpol-blocks-prometheus|monitoring|webhook-without-cilium-policy/.test(r))).toEqual([]);
+  });
+
   it('refuses a component that does not exist (exit 2), naming those that do, and writes nothing', async () => {
     const root = await repoWithHandWrittenRedis();
     const before = await readTree(root);
