@@ -106,6 +106,16 @@ describe('fluxgen netpol on repos it was not written against', () => {
     expect(await readTree(root)).toEqual(after);
   });
 
+  it.each(['netpol', 'monitoring'])('%s refuses (exit 2) a service fluxgen generated, saying it is not a component, and writes nothing', async (command) => {
+    const root = await copyRepo(path.join(FIXTURES, 'overlays-clean'));
+    expect((await runCli(['--infra-root', root, 'service', 'web2', '--image', 'nginx:1.27', '--port', '8080', '--env', 'staging'])).exitCode).toBe(0);
+    const before = await readTree(root);
+    const run = await runCli(['--infra-root', root, command, 'web2', '--cluster', 'staging']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(`[BAD_INPUT]: web2 is a fluxgen service (.fluxgen/components/web2.yaml), not a component`);
+    expect(await readTree(root)).toEqual(before);
+  });
+
   it('refuses (exit 2, TARGET_EXISTS) to replace a policy of that name a person wrote, and writes nothing', async () => {
     const root = await copyRepo(EXAMPLE);
     const before = await readTree(root);
