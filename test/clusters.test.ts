@@ -1,7 +1,9 @@
-/** `--cluster` repeatable, `defaultCluster`, per-cluster dependsOn and `--patch-file` (SPEC §7, §1). */
+/** `--cluster` repeatable, `defaultCluster`, per-cluster dependsOn and `--patch-file` (SPEC §7, §1), for `component`, `monitoring` and `netpol`. */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
+import { PRODUCTION_INFRA, repoWithRedisInTwoClusters, STAGING_INFRA } from './helpers/hand-written.ts';
 import { copyRepo, FIXTURES, readTree, runCli, tempDir } from './helpers/repo.ts';
 
 const TWO = path.join(FIXTURES, 'two-clusters');
@@ -82,6 +84,100 @@ describe.concurrent('several clusters', () => {
     const tree = await readTree(root);
     expect(tree.get(PRODUCTION)).not.toContain('- name: monitoring\n');
     expect(tree.get(STAGING)!.split('podinfo-monitoring')[1]).toContain('- name: monitoring\n');
+  });
+});
+
+/** The dependsOn names of Flux Kustomization `name` in a cluster file. */
+function dependsOnOf(infra: string, name: string): string[] {
+  const ks = parseAllDocuments(infra).map((d) => d.toJS()).find((k) => k?.metadata?.name === name);
+  return (ks?.spec?.dependsOn ?? []).map((d: { name: string }) => d.name);
+}
+
+describe.concurrent('monitoring and netpol on a hand-written component in two clusters that name their providers differently', () => {
+  it("monitoring gives each cluster's -monitoring Kustomization that cluster's own monitoring provider, appended to each file", async () => {
+    const root = await repoWithRedisInTwoClusters();
+    const before = await readTree(root);
+    const result = await runCli(['--infra-root', root, 'monitoring', 'redis', '--cluster', 'staging', '--cluster', 'production', '--json']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.kustomizations).toEqual([
+      { cluster: 'production', name: 'redis-monitoring', dependsOn: ['prometheus', 'redis'], layer: 3 },
+      { cluster: 'staging', name: 'redis-monitoring', dependsOn: ['monitoring', 'redis'], layer: 3 },
+    ]);
+    expect(report.clusterRecreate.required).toBe(true);
+    const after = await readTree(root);
+    for (const [file, provider] of [[PRODUCTION_INFRA, 'prometheus'], [STAGING_INFRA, 'monitoring']] as const) {
+      // every byte of the hand-maintained file kept; one new document at its end
+      expect(after.get(file)!.startsWith(before.get(file)!), file).toBe(true);
+      expect(dependsOnOf(after.get(file)!, 'redis-monitoring'), file).toEqual([provider, 'redis']);
+      expect(parseAllDocuments(after.get(file)!.slice(before.get(file)!.length)).map((d) => d.toJS()?.metadata?.name), file).toEqual(['redis-monitoring']);
+    }
+    expect(parse(after.get('.fluxgen/components/redis.monitoring.yaml')!).spec.clusters).toEqual(['production', 'staging']);
+    const again = await runCli(['--infra-root', root, 'monitoring', 'redis', '--cluster', 'staging', '--cluster', 'production']);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(await readTree(root)).toEqual(after);
+    expect((await runCli(['--infra-root', root, 'regen', '--check'])).exitCode).toBe(0);
+  });
+
+  it("netpol gives the component's Kustomization each cluster's own Cilium provider, and the policy admits each cluster's Prometheus", async () => {
+    const root = await repoWithRedisInTwoClusters();
+    const before = await readTree(root);
+    const result = await runCli(['--infra-root', root, 'netpol', 'redis', '--cluster', 'staging', '--cluster', 'production', '--json']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).kustomizations).toEqual([
+      { cluster: 'production', name: 'redis', dependsOn: ['cni', 'prometheus'], layer: 2 },
+      { cluster: 'staging', name: 'redis', dependsOn: ['cilium', 'monitoring'], layer: 2 },
+    ]);
+    const after = await readTree(root);
+    // only the dependsOn list of redis grew, by that cluster's Cilium provider
+    expect(after.get(PRODUCTION_INFRA)!.replace('    - name: prometheus\n    - name: cni\n', '    - name: prometheus\n')).toBe(before.get(PRODUCTION_INFRA));
+    expect(after.get(STAGING_INFRA)!.replace('    - name: monitoring\n    - name: cilium\n', '    - name: monitoring\n')).toBe(before.get(STAGING_INFRA));
+    const policy = parse(after.get('namespaces/redis/cilium-network-policies/allow-k8s-api.yaml')!);
+    const admitted = policy.spec.ingress.flatMap((r: any) => (r.fromEndpoints ?? []).map((e: any) => e.matchLabels?.['k8s:io.kubernetes.pod.namespace'])).filter(Boolean);
+    expect(admitted).toEqual(['o11y', 'monitoring']);
+    const check = await runCli(['--infra-root', root, 'check', '--format', 'json']);
+    expect(JSON.parse(check.stdout).findings.filter((f: { rule: string }) => f.rule === 'netpol-blocks-prometheus')).toEqual([]);
+    const again = await runCli(['--infra-root', root, 'netpol', 'redis', '--cluster', 'staging', '--cluster', 'production']);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(await readTree(root)).toEqual(after);
+  });
+
+  it("component --webhook --monitoring in both clusters writes one policy that admits each cluster's Prometheus", async () => {
+    const root = await repoWithRedisInTwoClusters();
+    const args = ['component', 'kyverno', '--chart', 'kyverno', '--repo-url', 'https://kyverno.github.io/kyverno/', '--chart-version', '3.x', '--webhook', '--monitoring'];
+    const result = await runCli(['--infra-root', root, ...args, '--cluster', 'staging', '--cluster', 'production']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const policy = parse(await readFile(path.join(root, 'namespaces/kyverno/cilium-network-policies/allow-k8s-api.yaml'), 'utf8'));
+    const scrape = policy.spec.ingress.find((r: any) => r.fromEndpoints?.some((e: any) => e.matchLabels));
+    expect(scrape.fromEndpoints.map((e: any) => e.matchLabels['k8s:io.kubernetes.pod.namespace'])).toEqual(['o11y', 'monitoring']);
+  });
+
+  it.each(['monitoring', 'netpol'])('%s without --cluster in a repo with two clusters and no defaultCluster exits 2 listing them, and writes nothing', async (command) => {
+    const root = await repoWithRedisInTwoClusters();
+    const before = await readTree(root);
+    const result = await runCli(['--infra-root', root, command, 'redis']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/\[AMBIGUOUS_CLUSTER\].*several clusters \(production, staging\)/);
+    expect(result.stderr).toContain('--cluster');
+    expect(await readTree(root)).toEqual(before);
+  });
+});
+
+describe.concurrent('monitoring and netpol on a component fluxgen generated in two clusters', () => {
+  it.each(['monitoring', 'netpol'])('%s follows its record to both clusters, and refuses (exit 2) a --cluster set other than the recorded one', async (command) => {
+    const root = await copyRepo(TWO);
+    expect((await runCli(['--infra-root', root, ...PODINFO, '--cluster', 'staging', '--cluster', 'production'])).exitCode).toBe(0);
+    const generated = await readTree(root);
+    const refused = await runCli(['--infra-root', root, command, 'podinfo', '--cluster', 'staging']);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(/\[BAD_INPUT\]: component podinfo was generated by fluxgen for clusters production, staging \(\.fluxgen\/components\/podinfo\.yaml\)/);
+    expect(refused.stderr).toContain(`run \`fluxgen ${command} podinfo\` without --cluster`);
+    expect(await readTree(root)).toEqual(generated);
+
+    const run = await runCli(['--infra-root', root, command, 'podinfo', '--json']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).filesModified).toEqual(expect.arrayContaining([PRODUCTION, STAGING]));
+    expect(parse((await readTree(root)).get('.fluxgen/components/podinfo.yaml')!).spec.clusters).toEqual(['production', 'staging']);
   });
 });
 

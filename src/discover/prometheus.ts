@@ -31,3 +31,21 @@ export function prometheusNamespace(model: ModelView, cluster: string): Promethe
   }
   return { namespace: 'monitoring', review: `Prometheus's namespace not found in cluster ${cluster} (no Prometheus or kube-prometheus-stack in a monitoring.coreos.com provider): assumed monitoring` };
 }
+
+/** Where the Prometheus of several clusters run: each namespace once, and the REVIEW lines of those assumed. */
+export interface PrometheusNamespaces {
+  namespaces: string[];
+  reviews: string[];
+}
+
+/**
+ * The namespaces of the Prometheus of every cluster of `clusters`, in their order, each once: one file shared
+ * by those clusters (a component's network policy) must admit the scrapes of each.
+ */
+export function prometheusNamespaces(model: ModelView, clusters: readonly string[]): PrometheusNamespaces {
+  const found = clusters.map((cluster) => prometheusNamespace(model, cluster));
+  return {
+    namespaces: [...new Set(found.map((p) => p.namespace))],
+    reviews: found.flatMap((p) => (p.review === undefined ? [] : [p.review])),
+  };
+}

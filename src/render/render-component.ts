@@ -8,7 +8,7 @@ import { serviceMonitorValues } from './service-monitor-values.ts';
 import { renderTemplate } from './engine.ts';
 import { renderMonitoringPart } from './render-monitoring.ts';
 import { NETWORK_POLICY_FILE, renderNetworkPolicy } from './render-network-policy.ts';
-import type { PrometheusNamespace } from '../discover/prometheus.ts';
+import type { PrometheusNamespaces } from '../discover/prometheus.ts';
 
 export interface RenderedFile {
   path: string;
@@ -53,8 +53,8 @@ export interface RenderContext {
   config: FluxgenConfig;
   /** HelmRepositories already applied in the repo (reused by URL). */
   helmRepositories: readonly HelmRepositoryFact[];
-  /** Where the cluster's Prometheus runs: its network policy admits scrapes from there (with `--monitoring`). */
-  prometheus?: PrometheusNamespace;
+  /** Where the Prometheus of the component's clusters run: its network policy admits scrapes from there (with `--monitoring`). */
+  prometheus?: PrometheusNamespaces;
 }
 
 /** Renders every file of the component; pure apart from reading templates. */

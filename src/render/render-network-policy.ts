@@ -4,7 +4,7 @@
  * after service translation; 443/8443 when the chart is unknown), the egress the chart needs, and, with a
  * `-monitoring` part, ingress from Prometheus's namespace to the scraped port. Every REVIEW says what it denies.
  */
-import type { PrometheusNamespace } from '../discover/prometheus.ts';
+import type { PrometheusNamespaces } from '../discover/prometheus.ts';
 import { FALLBACK_WEBHOOK_PORTS, webhookChart } from '../discover/webhook-charts.ts';
 import { renderTemplate } from './engine.ts';
 
@@ -16,8 +16,8 @@ export interface NetworkPolicyRequest {
   namespace: string;
   /** The chart its HelmRelease installs, when it has one. */
   chart?: string;
-  /** Prometheus's namespace, when the component has a `-monitoring` part to admit scrapes for. */
-  prometheus?: PrometheusNamespace;
+  /** Where Prometheus runs in each cluster the policy is applied to, when the component is scraped (a `-monitoring` part). */
+  prometheus?: PrometheusNamespaces;
 }
 
 /** The policy's text and its REVIEW lines (in the order the file carries them). */
@@ -37,20 +37,23 @@ export function renderNetworkPolicy(request: NetworkPolicyRequest): RenderedPoli
   ];
   for (const egress of row?.egress ?? []) reviews.push(`Egress to ${egress.entity} on ${egress.port} for ${row!.chart}: ${egress.why}`);
   const allowed = ['the API server and host on the webhook port', 'pods of its own namespace'];
-  let scrape: { namespace: string; port: string } | undefined;
-  const prometheusNamespace = request.prometheus?.namespace;
-  if (request.prometheus?.review) reviews.push(request.prometheus.review);
-  if (prometheusNamespace !== undefined) {
+  let scrape: { namespaces: string[]; port: string } | undefined;
+  const prometheus = request.prometheus;
+  reviews.push(...(prometheus?.reviews ?? []));
+  if (prometheus !== undefined && prometheus.namespaces.length > 0) {
     const port = row?.metricsPort === undefined ? 'metrics' : String(row.metricsPort);
-    scrape = { namespace: prometheusNamespace, port };
-    allowed.push(`Prometheus from namespace ${prometheusNamespace}`);
+    scrape = { namespaces: prometheus.namespaces, port };
+    const one = prometheus.namespaces.length === 1;
+    const where = `${one ? 'namespace' : 'namespaces'} ${prometheus.namespaces.join(', ')}`;
+    const from = `${where} (${one ? "the cluster's Prometheus" : "each cluster's Prometheus"})`;
+    allowed.push(`Prometheus from ${where}`);
     reviews.push(
       row?.metricsPort === undefined
-        ? `Ingress from namespace ${prometheusNamespace} (the cluster's Prometheus) admitted on the container port named "metrics": check the chart's metrics port`
-        : `Ingress from namespace ${prometheusNamespace} (the cluster's Prometheus) admitted on ${row.chart}'s metrics port ${row.metricsPort}`,
+        ? `Ingress from ${from} admitted on the container port named "metrics": check the chart's metrics port`
+        : `Ingress from ${from} admitted on ${row.chart}'s metrics port ${row.metricsPort}`,
     );
   }
-  const denied = prometheusNamespace === undefined ? 'every other ingress (Prometheus cannot scrape it; clients in other namespaces or outside the cluster cannot reach it)' : 'every other ingress (clients in other namespaces or outside the cluster cannot reach it)';
+  const denied = scrape === undefined ? 'every other ingress (Prometheus cannot scrape it; clients in other namespaces or outside the cluster cannot reach it)' : 'every other ingress (clients in other namespaces or outside the cluster cannot reach it)';
   reviews.push(`The policy selects every pod of namespace ${request.namespace} and admits only ${allowed.join('; ')}. It denies ${denied}: add rules for them`);
   const content = renderTemplate('component/allow-k8s-api.yaml', {
     namespace: request.namespace,

@@ -1,7 +1,7 @@
 /** A hand-written component in the seeds' layout, planted into a copy of a repo: redis with its ServiceMonitor and PrometheusRule inside its own folder. */
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { copyRepo, FIXTURES } from './repo.ts';
+import { copyRepo, FIXTURES, writeFiles } from './repo.ts';
 
 export const HOMELAB = path.join(FIXTURES, 'homelab-flat');
 export const HOMELAB_INFRA = 'clusters/homelab/infrastructure.yaml';
@@ -77,38 +77,62 @@ export const REDIS_FILES: Readonly<Record<string, string>> = {
   ].join('\n'),
 };
 
+/** redis's Flux Kustomization as a hand-maintained cluster file carries it, with these dependsOn lines (`name: …`, comments allowed). */
+export function redisKustomization(dependsOn: readonly string[]): string {
+  return [
+    '',
+    '---',
+    '# redis (hand-written before fluxgen)',
+    'apiVersion: kustomize.toolkit.fluxcd.io/v1',
+    'kind: Kustomization',
+    'metadata:',
+    '    name: redis',
+    '    namespace: flux-system',
+    'spec:',
+    '    dependsOn:',
+    ...dependsOn.map((line) => `    - name: ${line}`),
+    '    interval: 5m',
+    '    path: ./namespaces/redis',
+    '    prune: false',
+    '    sourceRef:',
+    '        kind: GitRepository',
+    '        name: flux-system',
+    '    wait: true',
+    '    timeout: 10m',
+    '',
+  ].join('\n');
+}
+
 /** Its Flux Kustomization, appended to the hand-maintained infrastructure.yaml. */
-export const REDIS_KUSTOMIZATION = [
-  '',
-  '---',
-  '# redis (hand-written before fluxgen)',
-  'apiVersion: kustomize.toolkit.fluxcd.io/v1',
-  'kind: Kustomization',
-  'metadata:',
-  '    name: redis',
-  '    namespace: flux-system',
-  'spec:',
-  '    dependsOn:',
-  '    - name: shared-sources',
-  '    - name: monitoring   # ServiceMonitor CRDs',
-  '    interval: 5m',
-  '    path: ./namespaces/redis',
-  '    prune: false',
-  '    sourceRef:',
-  '        kind: GitRepository',
-  '        name: flux-system',
-  '    wait: true',
-  '    timeout: 10m',
-  '',
-].join('\n');
+export const REDIS_KUSTOMIZATION = redisKustomization(['shared-sources', 'monitoring   # ServiceMonitor CRDs']);
 
 /** A copy of homelab-flat with the hand-written redis component in it. */
 export async function repoWithHandWrittenRedis(): Promise<string> {
   const root = await copyRepo(HOMELAB);
-  for (const [file, content] of Object.entries(REDIS_FILES)) {
-    await mkdir(path.dirname(path.join(root, file)), { recursive: true });
-    await writeFile(path.join(root, file), content);
-  }
+  await writeFiles(root, REDIS_FILES);
   await appendFile(path.join(root, HOMELAB_INFRA), REDIS_KUSTOMIZATION);
+  return root;
+}
+
+export const STAGING_INFRA = 'clusters/staging/infrastructure.yaml';
+export const PRODUCTION_INFRA = 'clusters/production/infrastructure.yaml';
+
+/**
+ * A copy of two-clusters with the hand-written redis in both clusters, where production names its
+ * providers differently (`cni` for Cilium, `prometheus` for monitoring) and runs Prometheus in `o11y`
+ * (a Flux patch gives kube-prometheus-stack that targetNamespace there): what is right for one cluster
+ * is wrong for the other.
+ */
+export async function repoWithRedisInTwoClusters(): Promise<string> {
+  const root = await copyRepo(path.join(FIXTURES, 'two-clusters'));
+  await writeFiles(root, REDIS_FILES);
+  const production = path.join(root, PRODUCTION_INFRA);
+  const renamed = (await readFile(production, 'utf8'))
+    .replace('  name: cilium\n  namespace: flux-system\n', '  name: cni\n  namespace: flux-system\n')
+    .replace('    - name: cilium\n', '    - name: cni\n')
+    .replace('  name: monitoring\n  namespace: flux-system\n', '  name: prometheus\n  namespace: flux-system\n')
+    .replace('          value: 30d\n', '          value: 30d\n        - op: add\n          path: /spec/targetNamespace\n          value: o11y\n');
+  await writeFile(production, renamed + redisKustomization(['prometheus']));
+  await appendFile(path.join(root, STAGING_INFRA), redisKustomization(['monitoring']));
   return root;
 }

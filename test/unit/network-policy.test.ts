@@ -30,10 +30,18 @@ describe('the CiliumNetworkPolicy does not cut the component off', () => {
   });
 
   it("admits Prometheus's namespace on the metrics port when the component has a -monitoring part", () => {
-    const { spec, reviews } = policy({ name: 'cert-manager', namespace: 'cert-manager', chart: 'cert-manager', prometheus: { namespace: 'o11y' } });
+    const { spec, reviews } = policy({ name: 'cert-manager', namespace: 'cert-manager', chart: 'cert-manager', prometheus: { namespaces: ['o11y'], reviews: [] } });
     const scrape = spec.ingress.find((r) => r.fromEndpoints?.[0]?.matchLabels?.['k8s:io.kubernetes.pod.namespace'] === 'o11y');
     expect(ports(scrape)).toEqual(['9402']);
     expect(reviews.at(-1)).toMatch(/denies every other ingress \(clients/);
+  });
+
+  it("admits the Prometheus namespace of every cluster the policy is applied to, in one rule", () => {
+    const { spec, reviews } = policy({ name: 'kyverno', namespace: 'kyverno', chart: 'kyverno', prometheus: { namespaces: ['monitoring', 'o11y'], reviews: [] } });
+    const scrape = spec.ingress.filter((r) => r.fromEndpoints?.some((e) => e.matchLabels?.['k8s:io.kubernetes.pod.namespace']));
+    expect(scrape).toHaveLength(1);
+    expect(scrape[0]!.fromEndpoints!.map((e) => e.matchLabels?.['k8s:io.kubernetes.pod.namespace'])).toEqual(['monitoring', 'o11y']);
+    expect(reviews.join('\n')).toMatch(/Ingress from namespaces monitoring, o11y \(each cluster's Prometheus\)/);
   });
 
   it('says plainly in every case which ingress it denies', () => {

@@ -1,6 +1,6 @@
 /** `component` as a generator over the shared pipeline: plan the spec, render the files, draft the Flux Kustomizations. */
 import { helmRepositoriesOf } from '../../discover/helm-repositories.ts';
-import { prometheusNamespace } from '../../discover/prometheus.ts';
+import { prometheusNamespaces } from '../../discover/prometheus.ts';
 import { directProviders, providerIndex } from '../../discover/providers.ts';
 import type { Draft, Generator } from '../../generate/generator.ts';
 import { checkComponentInput, planComponent, type ComponentInput, type ComponentSpec } from '../../plan/plan-component.ts';
@@ -13,7 +13,7 @@ export const componentGenerator: Generator<ComponentInput, ComponentSpec> = {
   assertLayout: (model) => assertFlatLayout(model, 'component'),
   plan: (input, model) => planComponent(input, model),
   render(spec, model) {
-    const prometheus = spec.webhook && spec.monitoring ? prometheusNamespace(model, spec.clusters[0]!) : undefined;
+    const prometheus = spec.webhook && spec.monitoring ? prometheusNamespaces(model, spec.clusters) : undefined;
     const rendered = renderComponent(spec, { config: model.config, helmRepositories: helmRepositoriesOf(model), prometheus });
     return { files: rendered.files, assumptions: rendered.assumptions, dirs: [rendered.dirs.main, ...(rendered.dirs.monitoring ? [rendered.dirs.monitoring] : [])] };
   },

@@ -14,6 +14,7 @@ import { addResources, removeResources } from '../../edit/kustomization-resource
 import { turnServiceMonitorsOff } from '../../edit/service-monitor-off.ts';
 import type { Generator, PlannedSpec } from '../../generate/generator.ts';
 import { findComponent, readSeen, type ExistingComponent } from '../../plan/existing-component.ts';
+import { readRecord } from '../../plan/records.ts';
 import { resolveClusters } from '../../plan/plan-component.ts';
 import { validateName } from '../../plan/validate.ts';
 import type { Assumption, RenderedFile } from '../../render/render-component.ts';
@@ -39,8 +40,11 @@ export interface MonitoringSpec extends PlannedSpec {
   /** `<components folder>/<name>-monitoring`, beside the component's folder. */
   dir: string;
   moves: Move[];
-  /** The -monitoring folder's kustomization.yaml and the files it lists, as they are (a second run keeps them). */
-  existing?: { kustomization: RenderedFile; files: RenderedFile[] };
+  /**
+   * The -monitoring folder as it is: its kustomization.yaml (`owned` when fluxgen wrote it) and the files it
+   * lists that fluxgen generated or moved there (its record's; a second run keeps them). A person's files stay theirs.
+   */
+  existing?: { kustomization: RenderedFile; owned: boolean; files: RenderedFile[] };
   /** HelmRelease files whose `serviceMonitor.enabled: true` becomes false. */
   releases: RenderedFile[];
   reviews: Assumption[];
@@ -76,17 +80,18 @@ function monitoringFiles(component: ExistingComponent): { files: { file: string;
   return { files, reviews };
 }
 
-/** What the -monitoring folder already holds (its kustomization.yaml and the files it lists), unchanged. */
-async function existingPart(model: RepoModel, dir: string): Promise<MonitoringSpec['existing']> {
+/** What the -monitoring folder already holds: its kustomization.yaml, and the files it lists that `recorded` (path → hash) names. */
+async function existingPart(model: RepoModel, dir: string, recorded: Readonly<Record<string, string>>): Promise<MonitoringSpec['existing']> {
   const source = await readSeen(model, `${dir}/kustomization.yaml`);
   if (source === null) return undefined;
   const files: RenderedFile[] = [];
   for (const entry of resourcesOf(source)) {
     const file = normal(`${dir}/${entry}`);
-    const content = file.startsWith(`${dir}/`) ? await readSeen(model, file) : null;
+    const content = file.startsWith(`${dir}/`) && file in recorded ? await readSeen(model, file) : null;
     if (content !== null) files.push({ path: file, content });
   }
-  return { kustomization: { path: `${dir}/kustomization.yaml`, content: source }, files };
+  const kustomization = { path: `${dir}/kustomization.yaml`, content: source };
+  return { kustomization, owned: kustomization.path in recorded, files };
 }
 
 export const monitoringGenerator: Generator<MonitoringInput, MonitoringSpec> = {
@@ -112,23 +117,27 @@ export const monitoringGenerator: Generator<MonitoringInput, MonitoringSpec> = {
       releases.push({ path: file, content });
       reviews.push({ file, text: `serviceMonitor.enabled set to false: the chart's own ServiceMonitor would be applied by ${name}, not by ${name}${SUFFIX}` });
     }
-    return { name, clusters, component, dir, moves, existing: await existingPart(model, dir), releases, reviews };
+    const recorded = (await readRecord(model.root, name, 'monitoring'))?.files ?? {};
+    return { name, clusters, component, dir, moves, existing: await existingPart(model, dir, recorded), releases, reviews };
   },
   render(spec) {
     const { component, dir, moves, existing } = spec;
     const moved = moves.map((m) => ({ path: m.to, content: m.content }));
     const entries = moves.map((m) => path.posix.basename(m.to));
     let part: { files: RenderedFile[]; assumptions: Assumption[] };
+    const edits = [...spec.releases];
     if (existing) {
       const kustomization = { ...existing.kustomization, content: addResources(existing.kustomization.content, entries, existing.kustomization.path) };
-      part = { files: [kustomization, ...existing.files.filter((f) => !moved.some((m) => m.path === f.path)), ...moved], assumptions: [] };
+      const kept = existing.files.filter((f) => !moved.some((m) => m.path === f.path));
+      part = { files: [...(existing.owned ? [kustomization] : []), ...kept, ...moved], assumptions: [] };
+      // a kustomization.yaml a person wrote stays theirs: the moved files are spliced into its list
+      if (!existing.owned && kustomization.content !== existing.kustomization.content) edits.push(kustomization);
     } else if (moves.length > 0) {
       part = { files: [{ path: `${dir}/kustomization.yaml`, content: renderMonitoringKustomization(spec.name, entries) }, ...moved], assumptions: [{ file: `${dir}/kustomization.yaml`, text: monitoringSplitReview(spec.name) }] };
     } else {
       part = renderMonitoringPart(spec.name, component.namespace, dir);
     }
     const listed = component.kustomizationFile;
-    const edits = [...spec.releases];
     if (listed && moves.length > 0) edits.push({ path: listed.path, content: removeResources(listed.source, moves.map((m) => m.entry), listed.path) });
     const movedObjects = component.sourced.filter((o) => moves.some((m) => m.from === o.file));
     return {
@@ -141,10 +150,10 @@ export const monitoringGenerator: Generator<MonitoringInput, MonitoringSpec> = {
       moves: movedObjects.map((o) => ({ resource: `${o.object.kind} ${String(o.object.metadata?.name)} (${o.file})`, from: spec.name, to: `${spec.name}${SUFFIX}` })),
     };
   },
-  /** The -monitoring Kustomization: after the cluster's monitoring.coreos.com provider and the component; it does not wait. */
-  drafts(spec, rendered, objects, model) {
+  /** The -monitoring Kustomization in `cluster`: after that cluster's monitoring.coreos.com provider and the component; it does not wait. */
+  drafts(spec, rendered, objects, model, cluster) {
     const built = objects.get(spec.dir)!;
-    const providers = directProviders(providerIndex(model, spec.clusters[0]!), `${spec.name}${SUFFIX}`, built, model.config);
+    const providers = directProviders(providerIndex(model, cluster), `${spec.name}${SUFFIX}`, built, model.config);
     const dependsOn = [...new Set([...providers.keys(), spec.name])].sort();
     return [{ name: `${spec.name}${SUFFIX}`, path: spec.dir, monitoring: true, dependsOn, objects: built }];
   },

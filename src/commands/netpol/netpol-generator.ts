@@ -5,7 +5,7 @@
  */
 import { apiGroup } from '../../build/depends-on.ts';
 import type { RepoModel } from '../../discover/model.ts';
-import { prometheusNamespace } from '../../discover/prometheus.ts';
+import { prometheusNamespaces } from '../../discover/prometheus.ts';
 import { directProviders, providerIndex } from '../../discover/providers.ts';
 import { addResources } from '../../edit/kustomization-resources.ts';
 import type { Generator, PlannedSpec } from '../../generate/generator.ts';
@@ -27,10 +27,11 @@ export interface NetpolSpec extends PlannedSpec {
 
 const MONITORING_KINDS = new Set(['ServiceMonitor', 'PodMonitor']);
 
-/** Whether Prometheus scrapes the component: a `<name>-monitoring` Kustomization, or a ServiceMonitor/PodMonitor of its own. */
-export function isMonitored(component: ExistingComponent, model: RepoModel): boolean {
-  const cluster = component.kustomizations[0]!.cluster;
-  return model.kustomizations.some((k) => k.cluster === cluster && k.name === `${component.name}-monitoring`) || component.objects.some((o) => MONITORING_KINDS.has(o.kind));
+/** The component's clusters in which Prometheus scrapes it: where it has a `<name>-monitoring` Kustomization, or everywhere with a ServiceMonitor/PodMonitor of its own. */
+export function monitoredClusters(component: ExistingComponent, model: RepoModel): string[] {
+  const ownMonitor = component.objects.some((o) => MONITORING_KINDS.has(o.kind));
+  const clusters = component.kustomizations.map((k) => k.cluster);
+  return clusters.filter((cluster) => ownMonitor || model.kustomizations.some((k) => k.cluster === cluster && k.name === `${component.name}-monitoring`));
 }
 
 export const netpolGenerator: Generator<NetpolInput, NetpolSpec> = {
@@ -45,7 +46,9 @@ export const netpolGenerator: Generator<NetpolInput, NetpolSpec> = {
   },
   render(spec, model) {
     const { component } = spec;
-    const prometheus = isMonitored(component, model) ? prometheusNamespace(model, spec.clusters[0]!) : undefined;
+    // one policy file for every cluster: it admits the Prometheus of each cluster that scrapes the component
+    const monitored = monitoredClusters(component, model);
+    const prometheus = monitored.length > 0 ? prometheusNamespaces(model, monitored) : undefined;
     const policy = renderNetworkPolicy({ name: component.name, namespace: component.namespace, chart: component.chart, prometheus });
     const file = component.dir ? `${component.dir}/${NETWORK_POLICY_FILE}` : NETWORK_POLICY_FILE;
     const listed = component.kustomizationFile;
@@ -59,11 +62,11 @@ export const netpolGenerator: Generator<NetpolInput, NetpolSpec> = {
       inPlace: true,
     };
   },
-  /** The component's Kustomization, gaining the provider of its cilium.io resources (the cluster's Cilium). */
-  drafts(spec, rendered, objects, model) {
+  /** The component's Kustomization in `cluster`, gaining the provider of its cilium.io resources (that cluster's Cilium). */
+  drafts(spec, rendered, objects, model, cluster) {
     const built = objects.get(rendered.dirs[0]!)!;
     const cilium = built.filter((o) => apiGroup(o.apiVersion ?? '') === 'cilium.io');
-    const dependsOn = [...directProviders(providerIndex(model, spec.clusters[0]!), spec.name, cilium, model.config).keys()];
+    const dependsOn = [...directProviders(providerIndex(model, cluster), spec.name, cilium, model.config).keys()];
     return [{ name: spec.name, path: spec.component.dir, monitoring: false, dependsOn, objects: built }];
   },
 };

@@ -1,6 +1,6 @@
 /** `fluxgen netpol`: the netpol generator over the shared write path; a component fluxgen generated is re-rendered with its policy instead. */
 import { runChange, type ChangeResult, type RunChangeOptions } from '../../generate/run-change.ts';
-import { readRecord } from '../../plan/records.ts';
+import { componentRecord, recordedClusters } from '../../plan/existing-component.ts';
 import { componentGenerator } from '../component/component-generator.ts';
 import { netpolGenerator, type NetpolInput } from './netpol-generator.ts';
 
@@ -10,9 +10,9 @@ import { netpolGenerator, type NetpolInput } from './netpol-generator.ts';
  * its recorded files stay its own. Any other component keeps its files; only the policy is recorded.
  */
 export async function runNetpol(input: NetpolInput, options: RunChangeOptions): Promise<ChangeResult> {
-  const record = await readRecord(options.root, input.name);
+  const record = await componentRecord(options.root, input.name, 'netpol');
   if (record !== undefined) {
-    return runChange(componentGenerator, { ...record.spec, clusters: input.clusters ?? record.spec.clusters, webhook: true }, options);
+    return runChange(componentGenerator, { ...record.spec, clusters: recordedClusters(record, input.clusters, 'netpol'), webhook: true }, options);
   }
   return runChange(netpolGenerator, input, options);
 }
