@@ -16,6 +16,8 @@ import { debug } from './debug.ts';
 
 export const CACHE_DIR = '.fluxgen/cache';
 const ENTRIES = `${CACHE_DIR}/builds`;
+/** Entries of the cache of whole check runs (check/result-cache.ts), pruned with the builds. */
+export const CHECK_ENTRIES = `${CACHE_DIR}/checks`;
 /** Entries of the per-folder cache (build-cache.ts), pruned here too until it is gone. */
 const LEGACY_ENTRIES = `${CACHE_DIR}/kustomize`;
 const FORMAT = 'fluxgen-build-outcome/1 --load-restrictor LoadRestrictionsNone';
@@ -38,6 +40,17 @@ export function outcomeKey(engine: string, dir: string, inputs: ReadonlyMap<stri
   const hash = createHash('sha256').update(`${FORMAT}\n${engine}\n${dir}\n`);
   for (const [file, content] of inputs) hash.update(`${file}\0${content === null ? 'missing' : hashOf(content)}\n`);
   return hash.digest('hex');
+}
+
+/** Writes the cache's `.gitignore` (`*`) at `file` unless it exists; 'wx' never follows a symlink nor rewrites a file. */
+export async function writeCacheIgnore(file: string): Promise<void> {
+  await open(file, 'wx').then(
+    async (handle) => {
+      await handle.writeFile('# fluxgen build cache: local only, safe to delete\n*\n');
+      await handle.close();
+    },
+    () => undefined,
+  );
 }
 
 /** The resolved path of `relPath`, or undefined (with a debug line) when it would leave the root or pass a symlink. */
@@ -86,14 +99,7 @@ export function openOutcomeCache(root: string): OutcomeCache {
         const ignore = await inside(root, `${CACHE_DIR}/.gitignore`);
         if (dir === undefined || ignore === undefined) return;
         await mkdir(dir, { recursive: true });
-        // 'wx' never follows a symlink and never rewrites an existing file.
-        await open(ignore, 'wx').then(
-          async (handle) => {
-            await handle.writeFile('# fluxgen build cache: local only, safe to delete\n*\n');
-            await handle.close();
-          },
-          () => undefined,
-        );
+        await writeCacheIgnore(ignore);
         for (const [key, outcome] of todo) {
           // Per entry: write-file-atomic follows a symlink at the target, resolveInsideRoot refuses one.
           const file = await inside(root, `${ENTRIES}/${key}.json`);
@@ -110,7 +116,7 @@ export function openOutcomeCache(root: string): OutcomeCache {
 export async function pruneBuildCache(root: string, maxAgeMs = WEEK_MS): Promise<number> {
   const cutoff = Date.now() - maxAgeMs;
   let removed = 0;
-  for (const relDir of [ENTRIES, LEGACY_ENTRIES]) {
+  for (const relDir of [ENTRIES, CHECK_ENTRIES, LEGACY_ENTRIES]) {
     const dir = await inside(root, relDir);
     if (dir === undefined) continue;
     for (const name of await readdir(dir).catch(() => [])) {
