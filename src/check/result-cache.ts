@@ -1,9 +1,9 @@
 /**
- * The cache of whole `check` runs: what a run printed and how it ended, under `.fluxgen/cache/checks/`,
+ * The cache of whole read-only runs (`check`, `regen --check`): what a run printed and how it ended, under `.fluxgen/cache/checks/`,
  * named by the hash of everything the run depends on — every file of the repo (by content; `.git`,
- * `.fluxgen` and `node_modules` aside), the flags, whether output is coloured, which kustomize would run,
- * and which fluxgen (its code and installed dependencies, by size and time). check is a function of those,
- * so an unchanged repo gets the last run's output without discovery, builds, schemas or rules.
+ * `node_modules` and fluxgen's caches, lock and journal aside; its records count), the flags, whether output is coloured, which kustomize would run,
+ * and which fluxgen (its code and installed dependencies, by size and time). Such a run is a function of
+ * those, so an unchanged repo gets the last run's output without discovery, builds, schemas or rules.
  * Like the build cache it lives only inside the repo root, never through a symlink; a repo of more than
  * MAX_FILES files is not cached (hashing it would cost what it saves).
  */
@@ -19,18 +19,20 @@ import { resolveInsideRoot } from '../write/safe-path.ts';
 
 const FORMAT = 'fluxgen-check-run/1';
 const MAX_FILES = 20_000;
-const SKIPPED = new Set(['.git', '.fluxgen', 'node_modules']);
+/** What a run neither reads nor depends on: git's store, installed packages, and fluxgen's caches, lock and journal (records count). */
+const SKIPPED = new Set(['.git', 'node_modules', '.fluxgen/cache', '.fluxgen/flux', '.fluxgen/lock', '.fluxgen/lock.json']);
+const SKIPPED_PREFIX = '.fluxgen/journal.json';
 
-/** What a check run printed, and the error it ended with (none: exit 0). */
-export interface CheckRun {
-  stdout: string;
-  stderr: string;
-  failure?: { message: string; hint?: string };
+/** What a run printed, and the error it ended with (none: exit 0). */
+export interface StoredRun {
+  /** What was printed, in order: [1, text] on stdout, [2, text] on stderr. */
+  output: [1 | 2, string][];
+  failure?: { code: string; message: string; hint?: string; reported: boolean };
 }
 
-export interface CheckRunCache {
-  read(): Promise<CheckRun | undefined>;
-  write(run: CheckRun): Promise<void>;
+export interface RunCache {
+  read(): Promise<StoredRun | undefined>;
+  write(run: StoredRun): Promise<void>;
 }
 
 /** Every file under `dir` (repo-relative, sorted), or undefined past MAX_FILES or on a file it cannot list. */
@@ -38,9 +40,8 @@ async function listFiles(root: string, dir = '', found: string[] = []): Promise<
   const entries = await readdir(path.join(root, dir), { withFileTypes: true }).catch(() => undefined);
   if (!entries) return undefined;
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    if (dir === '' && SKIPPED.has(entry.name)) continue;
-    if (entry.name === 'node_modules') continue;
     const rel = dir === '' ? entry.name : `${dir}/${entry.name}`;
+    if (SKIPPED.has(rel) || rel.startsWith(SKIPPED_PREFIX) || entry.name === 'node_modules') continue;
     if (entry.isDirectory()) {
       if (!(await listFiles(root, rel, found))) return undefined;
     } else {
@@ -83,7 +84,7 @@ async function inside(root: string, rel: string): Promise<string | undefined> {
 }
 
 /** The cache of check runs at `root` with these options (flags, colour); undefined when the repo is not cacheable. */
-export async function openCheckRunCache(root: string, options: unknown): Promise<CheckRunCache | undefined> {
+export async function openRunCache(root: string, options: unknown): Promise<RunCache | undefined> {
   const key = await runKey(root, options);
   if (key === undefined) return undefined;
   return {
@@ -93,10 +94,10 @@ export async function openCheckRunCache(root: string, options: unknown): Promise
       const handle = file && (await open(file, constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => undefined));
       if (!handle) return undefined;
       try {
-        const run = JSON.parse(await handle.readFile('utf8')) as CheckRun;
+        const run = JSON.parse(await handle.readFile('utf8')) as StoredRun;
         const now = new Date();
         await handle.utimes(now, now).catch(() => undefined); // a hit keeps the entry from pruning
-        return typeof run.stdout === 'string' && typeof run.stderr === 'string' ? run : undefined;
+        return Array.isArray(run.output) ? run : undefined;
       } catch {
         return undefined;
       } finally {

@@ -4,24 +4,16 @@ import { ALL_RULES } from '../check/all-rules.ts';
 import { checkRepoModel, unknownRuleSettings } from '../check/check-repo.ts';
 import { describeCoverage } from '../check/rules/schema-invalid.ts';
 import { loadRepoModel } from '../discover/discover-repo.ts';
-import type { CheckRun, CheckRunCache } from '../check/result-cache.ts';
+import { FluxgenError } from '../errors.ts';
+import type { RunOutput } from './cached-run.ts';
 import { formatCheckJson, formatCheckText, formatNotices } from '../report/check-text.ts';
 import { formatRemoteWarnings } from '../report/remote-warnings.ts';
 import { formatSarif } from '../report/sarif.ts';
 import type { CheckFlags } from './check-command.ts';
 import { withProgress } from './progress.ts';
 
-/** Runs check once, printing as it goes, and stores what it printed. */
-export async function checkOnce(root: string, flags: CheckFlags, color: boolean, cache: CheckRunCache | undefined): Promise<CheckRun> {
-  const run: CheckRun = { stdout: '', stderr: '' };
-  const err = (text: string) => {
-    run.stderr += text;
-    process.stderr.write(text);
-  };
-  const out = (text: string) => {
-    run.stdout += text;
-    process.stdout.write(text);
-  };
+/** Runs check once, printing as it goes; throws CHECK_FAILED on an error finding. */
+export async function checkOnce(root: string, flags: CheckFlags, color: boolean, { out, err }: RunOutput): Promise<void> {
   const progress = (text: string) => err(`fluxgen: ${text}\n`);
   progress(`discovering and building the Flux Kustomizations of ${root}${flags.cluster ? ` (cluster ${flags.cluster})` : ''}…`);
   const model = await withProgress(flags.format === 'text', (onProgress) => loadRepoModel(root, { cluster: flags.cluster, path: flags.path, onProgress }));
@@ -38,11 +30,8 @@ export async function checkOnce(root: string, flags: CheckFlags, color: boolean,
 
   const errors = findings.filter((f) => f.severity === 'error').length;
   if (errors > 0) {
-    run.failure = {
-      message: `${errors} error finding${errors === 1 ? '' : 's'}`,
+    throw new FluxgenError('CHECK_FAILED', `${errors} error finding${errors === 1 ? '' : 's'}`, {
       hint: 'fix each finding as its message says, or turn the rule down (`rules: {<id>: warning}`) in .fluxgen.yaml or for one object with the annotation fluxgen.io/ignore: <id>',
-    };
+    });
   }
-  await cache?.write(run);
-  return run;
 }

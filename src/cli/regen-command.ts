@@ -19,7 +19,10 @@ export function regenCommand(program: Command): Command {
     .action(async (flags: RegenFlags, command: Command) => {
       const root = infraRoot(command.optsWithGlobals().infraRoot);
       // Loaded here, not at the top: `--help`, `--version` and the other commands start without the regen pipeline.
-      const { runRegenCommand } = await import('./regen-run.ts');
-      await runRegenCommand(root, flags);
+      const load = async () => (await import('./regen-run.ts')).runRegenCommand;
+      if (!flags.check || !flags.cache) return (await load())(root, flags);
+      // --check writes nothing: an unchanged repo replays the last check (--no-cache runs it for real)
+      const { cachedRun } = await import('./cached-run.ts');
+      await cachedRun(root, { command: 'regen --check', force: flags.force ?? false }, 'REGEN_FINDINGS', async (output) => (await load())(root, flags, output));
     });
 }

@@ -53,4 +53,26 @@ describe('check on an unchanged repo', () => {
     for (let i = 0; i < 2; i += 1) expect((await runCli(['--infra-root', root, 'check'])).exitCode).toBe(0);
     expect(await readdir(outside)).toEqual([]);
   });
+
+  it('regen --check replays too: in sync at once, then the drift of a removed provider dependsOn, exit 1 both times', async () => {
+    const root = await copyRepo(EXAMPLE);
+    const kubectl = await countingKubectl();
+    const regen = () => runCli(['--infra-root', root, 'regen', '--check'], { env: kubectl.env });
+    const first = await regen();
+    expect(first.exitCode).toBe(0);
+    const runs = await kubectl.runs();
+    expect(await regen()).toMatchObject({ exitCode: 0, stdout: first.stdout, stderr: first.stderr });
+    expect(await kubectl.runs()).toBe(runs);
+
+    const infra = path.join(root, 'clusters/local-kube/infrastructure.yaml');
+    const text = await readFile(infra, 'utf8');
+    const dropped = text.replace('spec:\n  dependsOn: [{name: cilium}]\n  interval: 5m\n  path: ./namespaces/kyverno\n', 'spec:\n  interval: 5m\n  path: ./namespaces/kyverno\n');
+    expect(dropped).not.toBe(text);
+    await writeFile(infra, dropped);
+    const drift = await regen();
+    expect(drift.exitCode).toBe(1);
+    expect(drift.stdout).toContain('+    - name: cilium');
+    expect(drift.stderr).toContain('Kustomization kyverno lacks dependsOn cilium');
+    expect(await regen()).toMatchObject({ exitCode: 1, stdout: drift.stdout, stderr: drift.stderr });
+  });
 });
