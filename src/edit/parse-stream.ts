@@ -121,16 +121,24 @@ function cut(source: string): { offset: number; text: string }[] {
 /** The piece's values from js-yaml, or undefined when js-yaml refuses it or might read it differently. */
 function quickValues(text: string): unknown[] | undefined {
   if (quickMemo.has(text)) return quickMemo.get(text);
-  let values: unknown[] | undefined;
-  try {
-    values = /^\s*$/.test(text) ? [] : loadAll(text);
-    if (!values.every(faithful)) values = undefined;
-  } catch {
-    values = undefined;
-  }
+  // anchors and aliases go to the composer, which bounds how far aliases may expand (an alias bomb)
+  const values = ANCHOR_OR_ALIAS.test(text) ? undefined : plainRead(text);
   remember(quickMemo, text, values);
   return values;
 }
+
+/** js-yaml's values of a piece, or undefined when it refuses the piece or might read it unlike the 1.1 composer. */
+function plainRead(text: string): unknown[] | undefined {
+  try {
+    const values = /^\s*$/.test(text) ? [] : loadAll(text);
+    return values.every(faithful) ? values : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An anchor (`&a`) or alias (`*a`) where YAML allows one: after a space, a line start or a flow indicator. */
+const ANCHOR_OR_ALIAS = /(?:^|[\s[{,])[&*][^\s,\]}]/m;
 
 /** YAML 1.1 plain words js-yaml (YAML 1.2) reads as strings but the 1.1 composer as booleans or numbers. */
 const YAML11_WORDS = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|[-+]?0b[01_]+|[-+]?0[0-7_]+|[-+]?[0-9][0-9_]*|[-+]?(?:[0-9][0-9_]*)?\.[0-9_]+(?:[eE][-+]?[0-9]+)?)$/;
