@@ -1,0 +1,77 @@
+/**
+ * Where a service's files go (SPEC §2b, following the repo): the seeds' `base/<svc>/` and
+ * `overlays/<env>/<svc>/` with a Flux Kustomization per env, or, in an env whose one shared Kustomization
+ * applies an apps folder (`apps/<env>/` listing `../base/<svc>`), the base beside the others
+ * (`apps/base/<svc>/`), an overlay inside the env's folder (`apps/<env>/<svc>/`) listed in its
+ * kustomization file, and no new Flux Kustomization. Each inferred choice carries its REVIEW line.
+ */
+import path from 'node:path';
+import type { RepoModel } from '../discover/model.ts';
+import { sharedAppsFolder } from '../discover/service-layout.ts';
+import { readIfExists } from '../write/change-set.ts';
+
+/** The env's existing Flux Kustomization that applies the service's overlay, and the file that lists it. */
+export interface SharedEnv {
+  /** The Flux Kustomization (`apps`), its file and path. */
+  kustomization: string;
+  file: string;
+  path: string;
+  /** The env folder's kustomization file (`apps/staging/kustomization.yaml`) and its text now. */
+  list: string;
+  source: string;
+  review: string;
+}
+
+export interface ServiceFolders {
+  /** The service's base folder (`base/<svc>`, `apps/base/<svc>`), with the REVIEW line when the repo chose it. */
+  base: { dir: string; review?: string };
+  /** env → its overlay folder, and the shared Kustomization applying it when the env has one. */
+  envs: Record<string, { overlay: string; shared?: SharedEnv }>;
+}
+
+const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/** The folder's kustomization file and its text, when it has one. */
+async function kustomizationFile(repo: Pick<RepoModel, 'root' | 'overlay'>, folder: string): Promise<{ file: string; source: string } | undefined> {
+  for (const name of KUSTOMIZATION_FILES) {
+    const file = `${folder}/${name}`;
+    const pending = repo.overlay.get(file);
+    const source = pending === undefined ? await readIfExists(repo.root, file) : pending;
+    if (source !== null) return { file, source };
+  }
+  return undefined;
+}
+
+/** The env's shared apps folder that `service` can list an overlay in (it needs its own kustomization file). */
+async function sharedEnv(repo: RepoModel, env: string, name: string) {
+  const shared = sharedAppsFolder(repo, env, name);
+  const list = shared && (await kustomizationFile(repo, shared.folder));
+  return shared && list ? { shared, list } : undefined;
+}
+
+/** The service's folders in each env; the first env with a shared apps folder decides where the base goes. */
+export async function planServiceFolders(repo: RepoModel, envs: readonly string[], name: string): Promise<ServiceFolders> {
+  const found = new Map((await Promise.all(envs.map(async (env) => [env, await sharedEnv(repo, env, name)] as const))).filter(([, s]) => s !== undefined));
+  const first = [...found.values()][0];
+  const others = first?.shared.services.filter((s) => s !== name) ?? [];
+  const base = first
+    ? { dir: `${first.shared.bases}/${name}`, review: `Base in ${first.shared.bases}/${name}/, beside ${others.length > 0 ? `the bases of ${others.join(', ')}` : 'the repo\'s bases'} that Kustomization ${first.shared.kustomization.name} applies` }
+    : { dir: `base/${name}` };
+  const folders: ServiceFolders = { base, envs: {} };
+  for (const env of envs) {
+    const hit = found.get(env);
+    if (!hit) {
+      folders.envs[env] = { overlay: `overlays/${env}/${name}` };
+      continue;
+    }
+    const { kustomization: k, folder } = hit.shared;
+    const review = `Overlay ${folder}/${name}/ listed in ${hit.list.file}: the env's Flux Kustomization ${k.name} (${k.file}) applies it, so no new Flux Kustomization is written`;
+    folders.envs[env] = { overlay: `${folder}/${name}`, shared: { kustomization: k.name, file: k.file, path: folder, list: hit.list.file, source: hit.list.source, review } };
+  }
+  return folders;
+}
+
+/** The overlay's `resources:` entry for the base, relative to the overlay (`../../../base/<svc>` in the seeds). */
+export function baseFromOverlay(folders: ServiceFolders, env: string): string {
+  return path.posix.relative(folders.envs[env]!.overlay, folders.base.dir);
+}
