@@ -18,10 +18,6 @@ export interface SharedAppsFolder {
   services: string[];
 }
 
-/** The env's per-service Kustomizations (the seeds' style: path under an `overlays/` folder), `name` itself left out. */
-export function perServiceKustomizations(model: Pick<RepoModel, 'kustomizations'>, env: string, name: string): DiscoveredKustomization[] {
-  return kustomizationsOf(model, env).filter((k) => k.name !== name && k.path !== undefined && /(^|\/)overlays\//.test(k.path));
-}
 
 /** `<bases>/<svc>` when `file` lies in a per-service folder of a `base/` folder outside `folder`. */
 function baseOf(file: string, folder: string): { bases: string; service: string } | undefined {
@@ -32,7 +28,10 @@ function baseOf(file: string, folder: string): { bases: string; service: string 
   return { bases: parts.slice(0, at + 1).join('/'), service: parts[at + 1]! };
 }
 
-/** What one Kustomization's build says about it: shared when its folder is not named after the one service it applies. */
+/**
+ * What one Kustomization's build says about it: per-service (undefined) when it applies one base and its folder
+ * is named after that service or after itself (not after the env); shared otherwise.
+ */
 function asShared(model: Pick<RepoModel, 'builds'>, k: DiscoveredKustomization): SharedAppsFolder | undefined {
   if (k.path === undefined || k.path === '') return undefined;
   const found = new Map<string, Set<string>>();
@@ -42,8 +41,17 @@ function asShared(model: Pick<RepoModel, 'builds'>, k: DiscoveredKustomization):
   }
   const [bases, services] = [...found].sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))[0] ?? [];
   if (bases === undefined || services === undefined) return undefined;
-  if (services.size === 1 && services.has(path.posix.basename(k.path))) return undefined;
+  const folder = path.posix.basename(k.path);
+  if (services.size === 1 && folder !== k.cluster && (services.has(folder) || folder === k.name)) return undefined;
   return { kustomization: k, folder: k.path, bases, services: [...services].sort() };
+}
+
+/**
+ * The env's per-service Kustomizations (the seeds' style: path under an `overlays/` folder, not a shared
+ * apps folder such as `overlays/<env>/` listing several bases), `name` itself left out.
+ */
+export function perServiceKustomizations(model: Pick<RepoModel, 'kustomizations' | 'builds'>, env: string, name: string): DiscoveredKustomization[] {
+  return kustomizationsOf(model, env).filter((k) => k.name !== name && k.path !== undefined && /(^|\/)overlays\//.test(k.path) && asShared(model, k) === undefined);
 }
 
 /**
