@@ -55,7 +55,7 @@ export async function planServiceFolders(repo: RepoModel, envs: readonly string[
   const first = [...found.values()][0];
   const others = first?.shared.services.filter((s) => s !== name) ?? [];
   const base = first
-    ? { dir: `${first.shared.bases}/${name}`, review: `Base in ${first.shared.bases}/${name}/, beside ${others.length > 0 ? `the bases of ${others.join(', ')}` : 'the repo\'s bases'} that Kustomization ${first.shared.kustomization.name} applies` }
+    ? { dir: `${first.shared.bases}/${name}`, review: `Base in ${first.shared.bases}/${name}/, beside the other bases${others.length > 0 ? ` (${others.join(', ')})` : ''} that Flux Kustomization ${first.shared.kustomization.name} applies` }
     : { dir: `base/${name}` };
   const folders: ServiceFolders = { base, envs: {} };
   for (const env of envs) {
