@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import type { RepoModel } from '../discover/model.ts';
-import { sharedAppsFolder } from '../discover/service-layout.ts';
+import { sharedAppsFolder, type SharedAppsFolder } from '../discover/service-layout.ts';
 import { readIfExists } from '../write/change-set.ts';
 
 /** The env's existing Flux Kustomization that applies the service's overlay, and the file that lists it. */
@@ -42,31 +42,41 @@ async function kustomizationFile(repo: Pick<RepoModel, 'root' | 'overlay'>, fold
   return undefined;
 }
 
+type Found = { shared: SharedAppsFolder; list: { file: string; source: string } };
+
 /** The env's shared apps folder that `service` can list an overlay in (it needs its own kustomization file). */
-async function sharedEnv(repo: RepoModel, env: string, name: string) {
+async function sharedEnv(repo: RepoModel, env: string, name: string): Promise<Found | undefined> {
   const shared = sharedAppsFolder(repo, env, name);
   const list = shared && (await kustomizationFile(repo, shared.folder));
   return shared && list ? { shared, list } : undefined;
 }
 
+/** The base beside the shared folder's other bases, else the seeds' `base/<name>`. */
+function baseFolder(first: Found | undefined, name: string): ServiceFolders['base'] {
+  if (!first) return { dir: `base/${name}` };
+  const { bases, services, kustomization } = first.shared;
+  const others = services.filter((s) => s !== name);
+  return { dir: `${bases}/${name}`, review: `Base in ${bases}/${name}/, beside the other bases${others.length > 0 ? ` (${others.join(', ')})` : ''} that Flux Kustomization ${kustomization.name} applies` };
+}
+
+/** The overlay inside the env's shared folder, listed in its kustomization file. */
+function sharedOverlay({ shared, list }: Found, name: string): ServiceFolders['envs'][string] {
+  const { kustomization: k, folder } = shared;
+  const review = `Overlay ${folder}/${name}/ listed in ${list.file}: the env's Flux Kustomization ${k.name} (${k.file}) applies it, so no new Flux Kustomization is written`;
+  return { overlay: `${folder}/${name}`, shared: { kustomization: k.name, file: k.file, path: folder, list: list.file, source: list.source, review } };
+}
+
 /** The service's folders in each env; the first env with a shared apps folder decides where the base goes. */
 export async function planServiceFolders(repo: RepoModel, envs: readonly string[], name: string): Promise<ServiceFolders> {
-  const found = new Map((await Promise.all(envs.map(async (env) => [env, await sharedEnv(repo, env, name)] as const))).filter(([, s]) => s !== undefined));
-  const first = [...found.values()][0];
-  const others = first?.shared.services.filter((s) => s !== name) ?? [];
-  const base = first
-    ? { dir: `${first.shared.bases}/${name}`, review: `Base in ${first.shared.bases}/${name}/, beside the other bases${others.length > 0 ? ` (${others.join(', ')})` : ''} that Flux Kustomization ${first.shared.kustomization.name} applies` }
-    : { dir: `base/${name}` };
-  const folders: ServiceFolders = { base, envs: {} };
+  const found = new Map<string, Found>();
+  for (const env of envs) {
+    const hit = await sharedEnv(repo, env, name);
+    if (hit) found.set(env, hit);
+  }
+  const folders: ServiceFolders = { base: baseFolder([...found.values()][0], name), envs: {} };
   for (const env of envs) {
     const hit = found.get(env);
-    if (!hit) {
-      folders.envs[env] = { overlay: `overlays/${env}/${name}` };
-      continue;
-    }
-    const { kustomization: k, folder } = hit.shared;
-    const review = `Overlay ${folder}/${name}/ listed in ${hit.list.file}: the env's Flux Kustomization ${k.name} (${k.file}) applies it, so no new Flux Kustomization is written`;
-    folders.envs[env] = { overlay: `${folder}/${name}`, shared: { kustomization: k.name, file: k.file, path: folder, list: hit.list.file, source: hit.list.source, review } };
+    folders.envs[env] = hit ? sharedOverlay(hit, name) : { overlay: `overlays/${env}/${name}` };
   }
   return folders;
 }
