@@ -34,8 +34,8 @@ export function serviceInputFromFlags(name: string, flags: ServiceFlags): Servic
 /** Registers `fluxgen service` on the program. */
 export function serviceCommand(program: Command): Command {
   return addWriteFlags(program.command('service'))
-    .description('add an application in the base/overlays layout: base/<name>/, overlays/<env>/<name>/, clusters/<env>/apps/<name>.yaml')
-    .argument('<name>', 'service name (DNS-1123 label); the folders are base/<name> and overlays/<env>/<name>')
+    .description("add an application in the base/overlays layout: base/<name>/, overlays/<env>/<name>/, clusters/<env>/apps/<name>.yaml, or the repo's own folders (e.g. apps/base/<name>/ and apps/<env>/<name>/ under the env's one apps Kustomization)")
+    .argument('<name>', 'service name (DNS-1123 label); the folders are base/<name> and overlays/<env>/<name>, or the repo\'s own')
     .option('--image <image>', 'container image, e.g. ghcr.io/org/app:1.2.3', single('--image'))
     .option('--port <port>', 'container port', single('--port'))
     .option('--env <env>', 'env to deploy to (repeatable; a clusters/<env>/ folder; default: every env)', collect)

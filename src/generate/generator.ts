@@ -34,6 +34,8 @@ export interface RenderedChange {
   dirs: string[];
   /** Files of the user's that the change edits in place (spliced, every other byte kept): written, never recorded as fluxgen's. */
   edits?: RenderedFile[];
+  /** Folders of the user's that those edits change (an env's apps folder now listing a service): built like `dirs`, never owned. */
+  builds?: string[];
   /** The change adds to a folder that exists and stays the user's (`netpol`, `monitoring`): only `files` are fluxgen's. */
   inPlace?: boolean;
   /** Files the change deletes (moved elsewhere, byte for byte, as one of `files`). */

@@ -141,7 +141,7 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
   const validate = options.validate ?? true;
   const desired = new Map<string, string | null>([...(context?.pending ?? []), ...[...rendered.files, ...(rendered.edits ?? [])].map((f): [string, string] => [f.path, f.content])]);
   for (const file of rendered.removes ?? []) desired.set(file, null);
-  const objects = await stagedObjects(model.builder, rendered.dirs, desired);
+  const objects = await stagedObjects(model.builder, [...rendered.dirs, ...(rendered.builds ?? [])], desired);
   // dependsOn is computed per cluster: each cluster has its own providers
   const drafts = new Map(spec.clusters.map((cluster) => [cluster, withPatches(generator.drafts(spec, rendered, objects, model, cluster), patches, cluster)]));
   const report: RunReport = {
@@ -165,7 +165,7 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
   const deleted = changes.filter((c) => c.content === null).map((c) => c.path);
   if (deleted.length > 0) report.filesDeleted = deleted;
   report.clusterRecreate = recreateOf(changes, pending, targets, rendered, model.config.recreateCommand);
-  const buildDirs = validate ? [...rendered.dirs, ...spec.clusters.map((c) => model.entries.get(c) ?? `clusters/${c}`)] : [];
+  const buildDirs = validate ? [...rendered.dirs, ...(rendered.builds ?? []), ...spec.clusters.map((c) => model.entries.get(c) ?? `clusters/${c}`)] : [];
   await checkBuildInputs(model.root, buildDirs, new Set(desired.keys()));
   return { spec, rendered, desired, objects, changes, buildDirs, report, recreateCommand: model.config.recreateCommand };
 }

@@ -50,13 +50,13 @@ interface ServiceDeployment {
  * Every other service's Deployment once (by source file and name, over every env's build of it) with its
  * main container's resources; a Deployment whose envs patch them differently has none to follow.
  */
-function otherDeployments(model: Pick<RepoModel, 'clusters' | 'kustomizations' | 'builds'>, name: string): ServiceDeployment[] {
+function otherDeployments(model: Pick<RepoModel, 'clusters' | 'kustomizations' | 'builds'>, name: string, base: string): ServiceDeployment[] {
   const seen = new Map<string, { name: string; values: Map<string, Resources | undefined> }>();
   for (const env of model.clusters) {
     for (const k of envServices(model, env, name)) {
       for (const { object, file } of model.builds.get(kustomizationKey(k))?.objects ?? []) {
         if (object.kind !== 'Deployment' || !String(object.apiVersion).startsWith('apps/')) continue;
-        if (file?.startsWith(`base/${name}/`)) continue;
+        if (file?.startsWith(`${base}/`)) continue;
         const key = `${file ?? k.path}\0${object.metadata?.name}`;
         const entry = seen.get(key) ?? { name: String(object.metadata?.name ?? k.name), values: new Map() };
         const resources = resourcesOf(mainContainer(object));
@@ -80,8 +80,8 @@ function names(deployments: readonly ServiceDeployment[]): string {
 }
 
 /** The resources more than half of the other services' Deployments share (ties impossible), else the standard ones; with the REVIEW line. */
-export function serviceResources(model: Pick<RepoModel, 'clusters' | 'kustomizations' | 'builds'>, name: string): Inferred<Resources> & { review: string } {
-  const deployments = otherDeployments(model, name);
+export function serviceResources(model: Pick<RepoModel, 'clusters' | 'kustomizations' | 'builds'>, name: string, base: string): Inferred<Resources> & { review: string } {
+  const deployments = otherDeployments(model, name, base);
   const groups = new Map<string, ServiceDeployment[]>();
   for (const d of deployments) if (d.resources) groups.set(canonical(d.resources), [...(groups.get(canonical(d.resources)) ?? []), d]);
   const best = [...groups.values()].find((group) => group.length * 2 > deployments.length);

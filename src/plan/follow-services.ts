@@ -1,14 +1,18 @@
 /**
  * `service` follows the repo (SPEC §2b): the namespace of an env's other services and the file that
- * holds their Flux Kustomizations. The env's services are its Kustomizations whose path is an overlay.
+ * holds their Flux Kustomizations. The env's services are its Kustomizations whose path is an overlay,
+ * else the one Kustomization that applies the env's shared apps folder (discover/service-layout.ts).
  */
 import path from 'node:path';
-import { kustomizationKey, kustomizationsOf, type DiscoveredKustomization, type RepoModel } from '../discover/model.ts';
+import { kustomizationKey, type DiscoveredKustomization, type RepoModel } from '../discover/model.ts';
+import { perServiceKustomizations, sharedAppsFolder } from '../discover/service-layout.ts';
 import type { Inferred } from './follow-repo.ts';
 
-/** The env's service Kustomizations (path under an `overlays/` folder), `name` itself left out. */
-export function envServices(model: Pick<RepoModel, 'kustomizations'>, env: string, name: string): DiscoveredKustomization[] {
-  return kustomizationsOf(model, env).filter((k) => k.name !== name && k.path !== undefined && /(^|\/)overlays\//.test(k.path));
+/** The env's service Kustomizations (path under an `overlays/` folder, else its shared apps folder's), `name` itself left out. */
+export function envServices(model: Pick<RepoModel, 'kustomizations' | 'builds'>, env: string, name: string): DiscoveredKustomization[] {
+  const own = perServiceKustomizations(model, env, name);
+  const shared = own.length === 0 ? sharedAppsFolder(model, env, name) : undefined;
+  return shared ? [shared.kustomization] : own;
 }
 
 /** The most frequent value (ties: the smallest). */
@@ -18,13 +22,17 @@ function mostCommon(values: readonly string[]): [string, number] | undefined {
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
 }
 
-/** The namespace most of the env's services' Deployments run in, else `default`; always with a REVIEW line. */
-export function envNamespace(model: Pick<RepoModel, 'kustomizations' | 'builds'>, env: string, name: string): Inferred<string> {
+/**
+ * The namespace most of the env's services' Deployments run in, else `default`; always with a REVIEW line.
+ * Objects from the service's own folders (`own`: its base and overlay, which a shared apps folder builds too) do not count.
+ */
+export function envNamespace(model: Pick<RepoModel, 'kustomizations' | 'builds'>, env: string, name: string, own: readonly string[]): Inferred<string> {
   const services = envServices(model, env, name);
+  const isOwn = (file: string | undefined) => file !== undefined && own.some((dir) => file.startsWith(`${dir}/`));
   const namespaces = services.flatMap((k) => {
-    const objects = model.builds.get(kustomizationKey(k))?.objects ?? [];
-    const own = objects.map((o) => o.object).filter((o) => o.kind === 'Deployment');
-    return [...new Set(own.map((o) => String(o.metadata?.namespace ?? k.object.spec?.targetNamespace ?? 'default')))];
+    const objects = (model.builds.get(kustomizationKey(k))?.objects ?? []).filter((o) => !isOwn(o.file));
+    const deployments = objects.map((o) => o.object).filter((o) => o.kind === 'Deployment');
+    return [...new Set(deployments.map((o) => String(o.metadata?.namespace ?? k.object.spec?.targetNamespace ?? 'default')))];
   });
   const best = mostCommon(namespaces);
   if (!best) return { value: 'default', review: `Namespace default: env ${env} has no other service to follow; pass --namespace to choose one` };
@@ -35,7 +43,7 @@ export function envNamespace(model: Pick<RepoModel, 'kustomizations' | 'builds'>
  * Where the env's new Flux Kustomization goes: beside the others when each has its own `<name>.yaml` in one
  * folder, in their file when they share one, else `clusters/<env>/apps/<name>.yaml` (the seeds' place).
  */
-export function serviceTargetFile(model: Pick<RepoModel, 'kustomizations'>, env: string, name: string): Inferred<string> {
+export function serviceTargetFile(model: Pick<RepoModel, 'kustomizations' | 'builds'>, env: string, name: string): Inferred<string> {
   const fallback = `clusters/${env}/apps/${name}.yaml`;
   const services = envServices(model, env, name).filter((k) => k.file.startsWith(`clusters/${env}/`));
   if (services.length === 0) return { value: fallback };

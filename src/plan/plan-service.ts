@@ -4,6 +4,7 @@ import { FluxgenError } from '../errors.ts';
 import { resolveClusters } from './plan-component.ts';
 import { serviceResources, type Resources } from './follow-resources.ts';
 import { envNamespace } from './follow-services.ts';
+import { planServiceFolders, type ServiceFolders } from './service-folders.ts';
 import { sopsReview } from './sops-rules.ts';
 import { showValue, validateName } from './validate.ts';
 
@@ -38,6 +39,8 @@ export interface ServiceSpec {
   sops: Record<string, string>;
   /** The container's requests and limits (the repo's other services', else standard) and the REVIEW line saying which. */
   resources: { value: Resources; review: string };
+  /** Where the base and each env's overlay go, following the repo's layout. */
+  folders: ServiceFolders;
 }
 
 const IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[0-9a-f]{64})?$/;
@@ -91,7 +94,7 @@ export function validateHealthPath(value: string): string {
 }
 
 /** The inputs checked without the repo. */
-export type CheckedServiceInput = Omit<ServiceSpec, 'clusters' | 'namespaces' | 'sops' | 'resources'>;
+export type CheckedServiceInput = Omit<ServiceSpec, 'clusters' | 'namespaces' | 'sops' | 'resources' | 'folders'>;
 
 /** Validates what needs no repo; throws FluxgenError (exit 2). */
 export async function checkServiceInput(input: ServiceInput): Promise<CheckedServiceInput> {
@@ -116,10 +119,11 @@ function resolveEnvs(given: readonly string[] | undefined, repo: RepoModel): str
 export async function planService(input: ServiceInput, repo: RepoModel): Promise<ServiceSpec> {
   const checked = await checkServiceInput(input);
   const clusters = resolveEnvs(input.clusters, repo);
-  const namespaces = Object.fromEntries(clusters.map((env) => [env, checked.namespace === undefined ? envNamespace(repo, env, checked.name) : { value: checked.namespace }]));
+  const folders = await planServiceFolders(repo, clusters, checked.name);
+  const namespaces = Object.fromEntries(clusters.map((env) => [env, checked.namespace === undefined ? envNamespace(repo, env, checked.name, [folders.base.dir, folders.envs[env]!.overlay]) : { value: checked.namespace }]));
   const sops: Record<string, string> = {};
-  for (const env of checked.secrets.length > 0 ? clusters : []) sops[env] = await sopsReview(repo.root, secretPath(env, checked.name));
-  return { ...checked, clusters, namespaces, sops, resources: serviceResources(repo, checked.name) };
+  for (const env of checked.secrets.length > 0 ? clusters : []) sops[env] = await sopsReview(repo.root, secretPath(folders, env));
+  return { ...checked, clusters, namespaces, sops, resources: serviceResources(repo, checked.name, folders.base.dir), folders };
 }
 
 /** Production-like envs (a name part `prod` or `production`) run 2 replicas, the others 1, unless --replicas says. */
@@ -127,12 +131,7 @@ export function isProductionLike(env: string): boolean {
   return /(^|[-_.])(prod|production)([-_.]|$)/i.test(env);
 }
 
-/** The overlay folder of a service in an env. */
-export function overlayDir(env: string, name: string): string {
-  return `overlays/${env}/${name}`;
-}
-
 /** The Secret template of a service in an env (not listed in the overlay until encrypted). */
-export function secretPath(env: string, name: string): string {
-  return `${overlayDir(env, name)}/secret.yaml`;
+export function secretPath(folders: ServiceFolders, env: string): string {
+  return `${folders.envs[env]!.overlay}/secret.yaml`;
 }

@@ -1,13 +1,22 @@
-/** Renders a ServiceSpec into `base/<name>/`, `overlays/<env>/<name>/` (SPEC §2b); the Flux Kustomizations come from the pipeline. */
-import { isProductionLike, overlayDir, secretPath, type ServiceSpec } from '../plan/plan-service.ts';
+/**
+ * Renders a ServiceSpec into its base and each env's overlay (SPEC §2b; `base/<name>/`, `overlays/<env>/<name>/`
+ * in the seeds), and lists the overlay in an env's shared apps folder; the Flux Kustomizations come from the pipeline.
+ */
+import { addResources } from '../edit/kustomization-resources.ts';
+import { isProductionLike, secretPath, type ServiceSpec } from '../plan/plan-service.ts';
+import { baseFromOverlay } from '../plan/service-folders.ts';
 import { renderTemplate } from './engine.ts';
 import type { Assumption, RenderedFile } from './render-component.ts';
 
 export interface RenderedService {
   files: RenderedFile[];
   assumptions: Assumption[];
-  /** `base/<name>`, then each env's overlay. */
+  /** The base, then each env's overlay. */
   dirs: string[];
+  /** Each shared apps folder's kustomization file, listing the overlay (every other byte kept). */
+  edits: RenderedFile[];
+  /** The shared apps folders those edits change: built, never owned. */
+  builds: string[];
 }
 
 /** The image's tag (undefined when it has none) and whether it is pinned by digest. */
@@ -44,29 +53,37 @@ export function renderService(spec: ServiceSpec): RenderedService {
     files.push({ path, content: renderTemplate(template, { ...context, reviews }) });
     assumptions.push(...reviews.map((text) => ({ file: path, text })));
   };
-  const base = `base/${spec.name}`;
+  const base = spec.folders.base.dir;
   const labels = labelsOf(spec);
   const secret = spec.secrets.length > 0;
   add(`${base}/deployment.yaml`, 'service/deployment.yaml', { name: spec.name, labels, image: spec.image, port: spec.port, healthPath: spec.healthPath, secret, resources: spec.resources.value }, deploymentReviews(spec));
   add(`${base}/service.yaml`, 'service/service.yaml', { name: spec.name, labels, port: spec.port });
   const data = Object.fromEntries(spec.config.map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]));
   add(`${base}/configmap.yaml`, 'service/configmap.yaml', { name: spec.name, labels, data, empty: spec.config.length === 0 });
-  add(`${base}/kustomization.yaml`, 'service/kustomization.yaml', { resources: ['deployment.yaml', 'service.yaml', 'configmap.yaml'] });
+  const baseReview = spec.folders.base.review;
+  add(`${base}/kustomization.yaml`, 'service/kustomization.yaml', { resources: ['deployment.yaml', 'service.yaml', 'configmap.yaml'] }, baseReview ? [baseReview] : []);
   const dirs = [base];
+  const edits: RenderedFile[] = [];
+  const builds: string[] = [];
   for (const env of spec.clusters) {
-    const dir = overlayDir(env, spec.name);
+    const { overlay: dir, shared } = spec.folders.envs[env]!;
     dirs.push(dir);
     const namespace = spec.namespaces[env]!;
-    add(`${dir}/kustomization.yaml`, 'service/overlay-kustomization.yaml', { namespace: namespace.value, base: `../../../${base}` }, namespace.review ? [namespace.review] : []);
+    const overlayReviews = [...(namespace.review ? [namespace.review] : []), ...(shared ? [shared.review] : [])];
+    add(`${dir}/kustomization.yaml`, 'service/overlay-kustomization.yaml', { namespace: namespace.value, base: baseFromOverlay(spec.folders, env) }, overlayReviews);
+    if (shared) {
+      edits.push({ path: shared.list, content: addResources(shared.source, [spec.name], shared.list) });
+      builds.push(shared.path);
+    }
     const replicas = spec.replicas ?? (isProductionLike(env) ? 2 : 1);
     const why = spec.replicas !== undefined ? [] : [`Replicas set to ${replicas} for ${env} (${isProductionLike(env) ? 'production-like' : 'not production-like'}): match similar services`];
     add(`${dir}/patch-deployment.yaml`, 'service/patch-deployment.yaml', { name: spec.name, replicas }, why);
     if (secret) {
       const placeholders = Object.fromEntries(spec.secrets.map((key) => [key, `REPLACE_ME_${key}`]));
       const reviews = [`Secret template with placeholder values: never commit real values in plaintext. ${spec.sops[env]}`];
-      add(secretPath(env, spec.name), 'service/secret.yaml', { name: spec.name, namespace: namespace.value, data: placeholders }, reviews);
+      add(secretPath(spec.folders, env), 'service/secret.yaml', { name: spec.name, namespace: namespace.value, data: placeholders }, reviews);
     }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, assumptions, dirs };
+  return { files, assumptions, dirs, edits, builds };
 }
