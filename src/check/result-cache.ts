@@ -8,8 +8,8 @@
  * MAX_FILES files is not cached (hashing it would cost what it saves).
  */
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { mkdir, open, readdir, readFile, stat } from 'node:fs/promises';
+import { constants, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync, type Dirent } from 'node:fs';
+import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import writeFileAtomic from 'write-file-atomic';
@@ -35,15 +35,23 @@ export interface RunCache {
   write(run: StoredRun): Promise<void>;
 }
 
-/** Every file under `dir` (repo-relative, sorted), or undefined past MAX_FILES or on a file it cannot list. */
-async function listFiles(root: string, dir = '', found: string[] = []): Promise<string[] | undefined> {
-  const entries = await readdir(path.join(root, dir), { withFileTypes: true }).catch(() => undefined);
-  if (!entries) return undefined;
+/**
+ * Every file under `dir` (repo-relative, sorted), or undefined past MAX_FILES or on a folder it cannot
+ * list. Synchronous on purpose, like the hashing below: hundreds of small reads, each awaited through the
+ * thread pool, cost more in round trips than in reading.
+ */
+function listFiles(root: string, dir = '', found: string[] = []): string[] | undefined {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(path.join(root, dir), { withFileTypes: true });
+  } catch {
+    return undefined;
+  }
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const rel = dir === '' ? entry.name : `${dir}/${entry.name}`;
     if (SKIPPED.has(rel) || rel.startsWith(SKIPPED_PREFIX) || entry.name === 'node_modules') continue;
     if (entry.isDirectory()) {
-      if (!(await listFiles(root, rel, found))) return undefined;
+      if (!listFiles(root, rel, found)) return undefined;
     } else {
       found.push(rel);
     }
@@ -52,30 +60,46 @@ async function listFiles(root: string, dir = '', found: string[] = []): Promise<
   return found;
 }
 
-/** fluxgen's own identity: size and time of every file of its code and of its installed dependency tree. */
-async function fluxgenIdentity(): Promise<string> {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (path.dirname(dir) !== dir && !(await stat(path.join(dir, 'package.json')).catch(() => undefined))) dir = path.dirname(dir);
-  const lines: string[] = [];
-  for (const part of ['package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'dist', 'src']) {
-    const files = (await stat(path.join(dir, part)).catch(() => undefined))?.isDirectory() ? ((await listFiles(path.join(dir, part))) ?? []).map((f) => `${part}/${f}`) : [part];
-    for (const file of files) {
-      const info = await stat(path.join(dir, file)).catch(() => undefined);
-      lines.push(`${file}:${info ? `${info.size}:${info.mtimeMs}` : 'missing'}`);
-    }
+function statLine(file: string, name: string): string {
+  try {
+    const info = statSync(file);
+    return `${name}:${info.size}:${info.mtimeMs}`;
+  } catch {
+    return `${name}:missing`;
   }
-  return lines.join('\n');
+}
+
+/**
+ * fluxgen's own identity: size and time of its package files and of its code — the bundle (`dist/`) when
+ * it runs from there, else the sources.
+ */
+function fluxgenIdentity(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  let dir = here;
+  while (path.dirname(dir) !== dir && !existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  const code = path.relative(dir, here).split(path.sep)[0] === 'dist' ? 'dist' : 'src';
+  const files = ['package.json', 'package-lock.json', 'node_modules/.package-lock.json', ...(listFiles(path.join(dir, code)) ?? []).map((f) => `${code}/${f}`)];
+  return files.map((file) => statLine(path.join(dir, file), file)).join('\n');
+}
+
+/** A file's content hash; a symlink by its target (never followed), anything else (a FIFO, a socket) by its kind alone. */
+function digestOf(file: string): string {
+  try {
+    const info = lstatSync(file);
+    if (info.isSymbolicLink()) return `link:${readlinkSync(file)}`;
+    if (!info.isFile()) return 'special';
+    return createHash('sha256').update(readFileSync(file)).digest('hex');
+  } catch {
+    return 'unreadable';
+  }
 }
 
 /** The key of a run over the repo at `root`, or undefined when the repo is too large to hash. */
 async function runKey(root: string, options: unknown): Promise<string | undefined> {
-  const files = await listFiles(root);
+  const files = listFiles(root);
   if (!files) return undefined;
-  const hash = createHash('sha256').update(`${FORMAT}\n${JSON.stringify(options)}\n${await kustomizeIdentity()}\n${await fluxgenIdentity()}\n`);
-  for (const file of files) {
-    const content = await readFile(path.join(root, file)).catch(() => null);
-    hash.update(`${file}\0${content === null ? 'unreadable' : createHash('sha256').update(content).digest('hex')}\n`);
-  }
+  const hash = createHash('sha256').update(`${FORMAT}\n${JSON.stringify(options)}\n${await kustomizeIdentity()}\n${fluxgenIdentity()}\n`);
+  for (const file of files) hash.update(`${file}\0${digestOf(path.join(root, file))}\n`);
   return hash.digest('hex');
 }
 

@@ -2,6 +2,7 @@
  * The cache of whole check runs: an unchanged repo gets the last run's exact output and exit code without
  * starting kustomize; any changed file, another flag, or FLUXGEN_DEBUG runs check again.
  */
+import { execFileSync } from 'node:child_process';
 import { lstat, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +43,14 @@ describe('check on an unchanged repo', () => {
     // FLUXGEN_DEBUG shows the run itself
     const debug = await check([], { FLUXGEN_DEBUG: '1' });
     expect(debug.stderr).toMatch(/^fluxgen: debug: /m);
+  });
+
+  it('hashes a FIFO in the repo by its kind, never reading it (a read would block)', async () => {
+    const root = await copyRepo(EXAMPLE);
+    execFileSync('mkfifo', [path.join(root, 'namespaces/a-fifo')]);
+    const first = await runCli(['--infra-root', root, 'check']);
+    expect(first.exitCode).toBe(0);
+    expect(await runCli(['--infra-root', root, 'check'])).toMatchObject({ exitCode: 0, stdout: first.stdout, stderr: first.stderr });
   });
 
   it('stores nothing through a symlinked .fluxgen, and still checks', async () => {
