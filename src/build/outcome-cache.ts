@@ -53,6 +53,25 @@ export async function writeCacheIgnore(file: string): Promise<void> {
   );
 }
 
+/**
+ * A cache entry's JSON when `valid` accepts it, else undefined. An entry that is a symlink is not read
+ * (O_NOFOLLOW); a hit refreshes the entry's time, which keeps it from pruning.
+ */
+export async function readCacheEntry<Entry>(file: string, valid: (entry: Entry) => boolean): Promise<Entry | undefined> {
+  const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => undefined);
+  if (handle === undefined) return undefined;
+  try {
+    const entry = JSON.parse(await handle.readFile('utf8')) as Entry;
+    const now = new Date();
+    await handle.utimes(now, now).catch(() => undefined);
+    return valid(entry) ? entry : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
 /** The resolved path of `relPath`, or undefined (with a debug line) when it would leave the root or pass a symlink. */
 async function inside(root: string, relPath: string): Promise<string | undefined> {
   try {
@@ -77,19 +96,7 @@ export function openOutcomeCache(root: string): OutcomeCache {
     async read(key) {
       const dir = await (entries ??= inside(root, ENTRIES));
       if (dir === undefined) return undefined;
-      // O_NOFOLLOW: an entry that is a symlink is not read.
-      const handle = await open(path.join(dir, `${key}.json`), constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => undefined);
-      if (handle === undefined) return undefined;
-      try {
-        const outcome = JSON.parse(await handle.readFile('utf8')) as BuildOutcome;
-        const now = new Date();
-        await handle.utimes(now, now).catch(() => undefined);
-        return Array.isArray(outcome.objects) ? outcome : undefined;
-      } catch {
-        return undefined;
-      } finally {
-        await handle.close();
-      }
+      return readCacheEntry<BuildOutcome>(path.join(dir, `${key}.json`), (outcome) => Array.isArray(outcome.objects));
     },
     async write(list) {
       const todo = [...list].filter(([, outcome]) => outcome.error === undefined && outcome.remote === undefined);

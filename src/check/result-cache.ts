@@ -8,13 +8,13 @@
  * MAX_FILES files is not cached (hashing it would cost what it saves).
  */
 import { createHash } from 'node:crypto';
-import { constants, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync, type Dirent } from 'node:fs';
-import { mkdir, open } from 'node:fs/promises';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync, type Dirent } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import writeFileAtomic from 'write-file-atomic';
 import { kustomizeIdentity } from '../build/kustomize-identity.ts';
-import { CACHE_DIR, CHECK_ENTRIES, writeCacheIgnore } from '../build/outcome-cache.ts';
+import { CACHE_DIR, CHECK_ENTRIES, readCacheEntry, writeCacheIgnore } from '../build/outcome-cache.ts';
 import { resolveInsideRoot } from '../write/safe-path.ts';
 
 const FORMAT = 'fluxgen-check-run/1';
@@ -114,19 +114,7 @@ export async function openRunCache(root: string, options: unknown): Promise<RunC
   return {
     async read() {
       const file = await inside(root, `${CHECK_ENTRIES}/${key}.json`);
-      // O_NOFOLLOW: an entry that is a symlink is not read.
-      const handle = file && (await open(file, constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => undefined));
-      if (!handle) return undefined;
-      try {
-        const run = JSON.parse(await handle.readFile('utf8')) as StoredRun;
-        const now = new Date();
-        await handle.utimes(now, now).catch(() => undefined); // a hit keeps the entry from pruning
-        return Array.isArray(run.output) ? run : undefined;
-      } catch {
-        return undefined;
-      } finally {
-        await handle.close();
-      }
+      return file === undefined ? undefined : readCacheEntry<StoredRun>(file, (run) => Array.isArray(run.output));
     },
     async write(run) {
       const dir = await inside(root, CHECK_ENTRIES);
