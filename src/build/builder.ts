@@ -31,6 +31,8 @@ export interface BuildOptions {
 export interface Builder {
   /** Absolute repo root. */
   readonly root: string;
+  /** Whether it builds with kustomize (false: reads the manifests as YAML). */
+  readonly withKustomize: boolean;
   /** Outcomes by folder as asked (repo-relative, `/`-separated, `''` for the root). */
   build(dirs: readonly string[], options?: BuildOptions): Promise<Map<string, BuildOutcome>>;
   /**
@@ -203,5 +205,5 @@ export function createBuilder(root: string, options: BuilderOptions = {}): Build
     return targets.map((target) => outcomes.get(target)!);
   };
 
-  return { root: absRoot, stats, remoteReferences: () => [...remote].sort(), build, buildApplied };
+  return { root: absRoot, withKustomize, stats, remoteReferences: () => [...remote].sort(), build, buildApplied };
 }

@@ -25,21 +25,36 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
 const isTextMap = (value: unknown): value is Record<string, string> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
 
+/**
+ * `value` with every object's keys in sorted order, as kustomize prints them: a spec read from the files as
+ * written and the same spec out of a build then make one overlay (one build, one cache entry).
+ */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  const object = value as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.keys(object)
+      .sort()
+      .map((key) => [key, sortedKeys(object[key])]),
+  );
+}
+
 /** The transform of a Flux Kustomization's spec, or undefined when Flux builds the folder as it is. */
 export function fluxTransformOf(spec: Record<string, any> | undefined): FluxTransform | undefined {
   if (!spec) return undefined;
   const transform: FluxTransform = {};
-  if (Array.isArray(spec.patches) && spec.patches.length > 0) transform.patches = spec.patches;
+  if (Array.isArray(spec.patches) && spec.patches.length > 0) transform.patches = spec.patches.map(sortedKeys);
   if (Array.isArray(spec.components) && spec.components.some(isText)) transform.components = spec.components.filter(isText);
-  if (Array.isArray(spec.images) && spec.images.length > 0) transform.images = spec.images;
+  if (Array.isArray(spec.images) && spec.images.length > 0) transform.images = spec.images.map(sortedKeys);
   if (isText(spec.targetNamespace)) transform.targetNamespace = spec.targetNamespace;
   if (isText(spec.namePrefix)) transform.namePrefix = spec.namePrefix;
   if (isText(spec.nameSuffix)) transform.nameSuffix = spec.nameSuffix;
   const metadata = spec.commonMetadata;
   if (typeof metadata === 'object' && metadata !== null) {
     const common: NonNullable<FluxTransform['commonMetadata']> = {};
-    if (isTextMap(metadata.labels)) common.labels = metadata.labels;
-    if (isTextMap(metadata.annotations)) common.annotations = metadata.annotations;
+    if (isTextMap(metadata.labels)) common.labels = sortedKeys(metadata.labels) as Record<string, string>;
+    if (isTextMap(metadata.annotations)) common.annotations = sortedKeys(metadata.annotations) as Record<string, string>;
     if (common.labels || common.annotations) transform.commonMetadata = common;
   }
   return Object.keys(transform).length > 0 ? transform : undefined;

@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { createBuilder, type Builder, type BuildOutcome, type OnBuildProgress } from '../build/builder.ts';
+import { createBuilder, type AppliedBuild, type Builder, type BuildOutcome, type OnBuildProgress } from '../build/builder.ts';
 import { loadConfig } from '../config.ts';
 import { FluxgenError, showValue } from '../errors.ts';
 import { findEntries, type SourceRef } from './cluster-entry.ts';
@@ -30,6 +30,11 @@ export interface LoadOptions {
   path?: string;
   /** The progress of the builder this load creates (a reused `builder` reports to its own). */
   onProgress?: OnBuildProgress;
+  /**
+   * With kustomize, first walk the repo without it and build every folder that walk reaches in one
+   * batched call, so the walk's levels find their builds made (default true). See `prefetchBuilds`.
+   */
+  prefetch?: boolean;
 }
 
 /** The copy rules of an ArtifactGenerator artifact, as repo folders: artifact folder → repo folder. */
@@ -112,6 +117,32 @@ export async function assertRepoRoot(root: string): Promise<string> {
   return absRoot;
 }
 
+/**
+ * The walk below builds one level of the repo after another, each level a kustomize run that waits for
+ * the one before. Most of what kustomize yields at a level is already in the files as written, so a walk
+ * that reads them as YAML (no process) names nearly every folder the real walk will build, with its
+ * transform: those are built now, in one batched call, and land in the builder's memo. A guess that turns
+ * out wrong (a kustomization that patches a Flux Kustomization, a generator) costs a build the walk does
+ * not use; the walk itself still builds whatever it really reaches, so the model is the same either way.
+ */
+async function prefetchBuilds(root: string, builder: Builder, options: LoadOptions, overlay: ReadonlyMap<string, string | null>): Promise<void> {
+  const readOnly = createBuilder(root, { kustomize: false, cache: false });
+  const asked: AppliedBuild[] = [];
+  const recording: Builder = {
+    ...readOnly,
+    buildApplied: (requests, buildOptions) => {
+      asked.push(...requests);
+      return readOnly.buildApplied(requests, buildOptions);
+    },
+  };
+  // a walk that fails without kustomize fails or succeeds the same way with it, below, and says why there
+  const walked = await loadRepoModel(root, { ...options, builder: recording, kustomize: false, prefetch: false }).then(
+    () => true,
+    () => false,
+  );
+  if (walked && asked.length > 0) await builder.buildApplied(asked, { overlay });
+}
+
 /** Loads every cluster's Flux Kustomizations, each attributed to its file and line, and what each path builds. */
 export async function loadRepoModel(root: string, options: LoadOptions = {}): Promise<RepoModel> {
   const absRoot = await assertRepoRoot(root);
@@ -120,6 +151,7 @@ export async function loadRepoModel(root: string, options: LoadOptions = {}): Pr
   const clusters = entries.map((entry) => entry.cluster);
   const builder = options.builder ?? createBuilder(absRoot, { kustomize: options.kustomize ?? true, onProgress: options.onProgress });
   const overlay = options.overlay ?? new Map<string, string | null>();
+  if (builder.withKustomize && options.prefetch !== false) await prefetchBuilds(absRoot, builder, options, overlay);
   const locate = createDefinitionLocator(absRoot, overlay);
   const found = new Map<string, DiscoveredKustomization>();
   const folders = new Map<string, BuildOutcome>();

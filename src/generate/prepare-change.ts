@@ -3,7 +3,7 @@
  * memory. The same for every generator; transaction.ts then writes the result all or nothing.
  */
 import { assertParses } from '../build/assert-parses.ts';
-import type { Builder, OnBuildProgress } from '../build/builder.ts';
+import { createBuilder, type Builder, type OnBuildProgress } from '../build/builder.ts';
 import { checkBuildInputs } from '../build/check-build-inputs.ts';
 import type { BuiltObject } from '../build/kustomize.ts';
 import { loadConfig } from '../config.ts';
@@ -20,7 +20,7 @@ import type { Generator, PlannedSpec, RenderedChange } from './generator.ts';
 import { checkOwnership } from './ownership.ts';
 import { patchReviews, withPatches } from './cluster-patches.ts';
 import { recreateOf } from './cluster-recreate.ts';
-import { placeInCluster, readTargetFiles, targetsOf } from './place-in-cluster.ts';
+import { placeInCluster, readTargetFiles, targetsOf, type TargetFile } from './place-in-cluster.ts';
 import { inferComponentsDir } from '../plan/follow-repo.ts';
 import { validateDrafts } from './validate-drafts.ts';
 
@@ -103,6 +103,41 @@ async function stagedObjects(builder: Builder, dirs: readonly string[], overlay:
   return objects;
 }
 
+/** The folder where Flux starts for each cluster: built after writing, as the edited cluster files are in it. */
+const entryDirs = (model: RepoModel, clusters: readonly string[]) => clusters.map((c) => model.entries.get(c) ?? `clusters/${c}`);
+
+/**
+ * The cluster files depend on what the change's folders build (dependsOn comes from the objects), so
+ * they are known only after that build, and building them then costs a second kustomize run. Instead,
+ * the drafts are first made from the change's files read as YAML, placed in scratch copies of the
+ * cluster files, and the change's folders and the clusters' entry folders built together in one batched
+ * call. When the drafts from the real build agree (kustomize changes no kind or name the drafts read),
+ * the cluster files come out byte for byte the same, and the build after writing finds that build in the
+ * cache. When they do not, nothing is lost but a build nobody uses.
+ */
+async function prebuildWithClusters<Input, Spec extends PlannedSpec>(
+  generator: Generator<Input, Spec>,
+  spec: Spec,
+  rendered: RenderedChange,
+  model: RepoModel,
+  targets: readonly TargetFile[],
+  dirs: readonly string[],
+  desired: ReadonlyMap<string, string | null>,
+  patches: Parameters<typeof withPatches>[1],
+): Promise<void> {
+  const read = await createBuilder(model.root, { kustomize: false, cache: false }).build(dirs, { overlay: desired });
+  if ([...read.values()].some((outcome) => outcome.error !== undefined)) return;
+  const objects = new Map(dirs.map((dir) => [dir, read.get(dir)!.objects.map((o) => o.object)]));
+  const guessed = new Map(desired);
+  try {
+    const scratch: RunReport = { filesCreated: [], filesModified: [], kustomizations: [], assumptions: [], clusterRecreate: { required: false, reasons: [] }, validation: {} as RunReport['validation'] };
+    for (const target of targets) await placeInCluster(model, target, withPatches(generator.drafts(spec, rendered, objects, model, target.name), patches, target.name), guessed, scratch);
+  } catch {
+    return; // the real placement below says what is wrong
+  }
+  await model.builder.build([...dirs, ...entryDirs(model, spec.clusters)], { overlay: guessed });
+}
+
 /**
  * Plans the whole change of a generator in memory; writes nothing. With a context, the repo model is the
  * caller's, the change goes on top of the pending files, and ownership is left to the caller (regen
@@ -141,7 +176,9 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
   const validate = options.validate ?? true;
   const desired = new Map<string, string | null>([...(context?.pending ?? []), ...[...rendered.files, ...(rendered.edits ?? [])].map((f): [string, string] => [f.path, f.content])]);
   for (const file of rendered.removes ?? []) desired.set(file, null);
-  const objects = await stagedObjects(model.builder, [...rendered.dirs, ...(rendered.builds ?? [])], desired);
+  const stagedDirs = [...rendered.dirs, ...(rendered.builds ?? [])];
+  if (validate) await prebuildWithClusters(generator, spec, rendered, model, targets, stagedDirs, desired, patches);
+  const objects = await stagedObjects(model.builder, stagedDirs, desired);
   // dependsOn is computed per cluster: each cluster has its own providers
   const drafts = new Map(spec.clusters.map((cluster) => [cluster, withPatches(generator.drafts(spec, rendered, objects, model, cluster), patches, cluster)]));
   const report: RunReport = {
@@ -165,7 +202,7 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
   const deleted = changes.filter((c) => c.content === null).map((c) => c.path);
   if (deleted.length > 0) report.filesDeleted = deleted;
   report.clusterRecreate = recreateOf(changes, pending, targets, rendered, model.config.recreateCommand);
-  const buildDirs = validate ? [...rendered.dirs, ...(rendered.builds ?? []), ...spec.clusters.map((c) => model.entries.get(c) ?? `clusters/${c}`)] : [];
+  const buildDirs = validate ? [...stagedDirs, ...entryDirs(model, spec.clusters)] : [];
   await checkBuildInputs(model.root, buildDirs, new Set(desired.keys()));
   return { spec, rendered, desired, objects, changes, buildDirs, report, recreateCommand: model.config.recreateCommand };
 }

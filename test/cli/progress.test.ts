@@ -130,7 +130,8 @@ describe.concurrent('the build progress line', () => {
     const tty = await onTerminal(['--infra-root', root, 'graph'], { ...env, FLUXGEN_DEBUG: '1' });
     expectProgressShownAndErased(tty.terminal);
     const shownAt = tty.terminal.indexOf(`${CLEAR_LINE}fluxgen: building`);
-    const debugAfter = tty.terminal.indexOf('fluxgen: debug: kustomize build', shownAt);
+    // the model's lines come after its builds, while the line is up
+    const debugAfter = tty.terminal.indexOf('fluxgen: debug: model:', shownAt);
     expect(debugAfter).toBeGreaterThan(shownAt);
     expect(tty.terminal.slice(debugAfter - CLEAR_LINE.length, debugAfter)).toBe(CLEAR_LINE);
   });
