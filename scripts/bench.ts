@@ -64,7 +64,8 @@ const nodeStart: Timed = { run: () => execa('node', ['-e', '0']) };
 /** A copy of examples/local-kube in a fresh folder: no .fluxgen/cache, no earlier component. */
 async function freshExample(into: string): Promise<string> {
   await rm(into, { recursive: true, force: true });
-  await cp(EXAMPLE, into, { recursive: true });
+  // never the example's own .fluxgen/ (a test run may leave a build cache there): these runs are cold
+  await cp(EXAMPLE, into, { recursive: true, filter: (source) => path.basename(source) !== '.fluxgen' });
   return into;
 }
 
