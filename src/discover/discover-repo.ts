@@ -126,7 +126,7 @@ export async function assertRepoRoot(root: string): Promise<string> {
  * not use; the walk itself still builds whatever it really reaches, so the model is the same either way.
  */
 async function prefetchBuilds(root: string, builder: Builder, options: LoadOptions, overlay: ReadonlyMap<string, string | null>): Promise<void> {
-  const readOnly = createBuilder(root, { kustomize: false, cache: false });
+  const readOnly = createBuilder(root, { kustomize: false });
   const asked: AppliedBuild[] = [];
   const recording: Builder = {
     ...readOnly,
@@ -135,8 +135,9 @@ async function prefetchBuilds(root: string, builder: Builder, options: LoadOptio
       return readOnly.buildApplied(requests, buildOptions);
     },
   };
-  // a walk that fails without kustomize fails or succeeds the same way with it, below, and says why there
-  const walked = await loadRepoModel(root, { ...options, builder: recording, kustomize: false, prefetch: false }).then(
+  // (the recording builder reads without kustomize, so it does not prefetch in turn) a walk that fails
+  // without kustomize fails or succeeds the same way with it, below, and says why there
+  const walked = await loadRepoModel(root, { ...options, builder: recording }).then(
     () => true,
     () => false,
   );

@@ -16,7 +16,7 @@ import type { RunReport } from '../report/run-report.ts';
 import { planChanges, type FileChange } from '../write/change-set.ts';
 import { assertInsideRoot } from '../write/safe-path.ts';
 import { assertPatchClusters, readPatchFile } from '../plan/patch-file.ts';
-import type { Generator, PlannedSpec, RenderedChange } from './generator.ts';
+import type { Draft, Generator, PlannedSpec, RenderedChange } from './generator.ts';
 import { checkOwnership } from './ownership.ts';
 import { patchReviews, withPatches } from './cluster-patches.ts';
 import { recreateOf } from './cluster-recreate.ts';
@@ -115,27 +115,36 @@ const entryDirs = (model: RepoModel, clusters: readonly string[]) => clusters.ma
  * the cluster files come out byte for byte the same, and the build after writing finds that build in the
  * cache. When they do not, nothing is lost but a build nobody uses.
  */
-async function prebuildWithClusters<Input, Spec extends PlannedSpec>(
-  generator: Generator<Input, Spec>,
-  spec: Spec,
-  rendered: RenderedChange,
+async function prebuildWithClusters(
   model: RepoModel,
+  clusters: readonly string[],
   targets: readonly TargetFile[],
   dirs: readonly string[],
   desired: ReadonlyMap<string, string | null>,
-  patches: Parameters<typeof withPatches>[1],
+  draftsFor: (objects: ReadonlyMap<string, BuiltObject[]>, cluster: string) => Draft[],
 ): Promise<void> {
-  const read = await createBuilder(model.root, { kustomize: false, cache: false }).build(dirs, { overlay: desired });
+  const read = await createBuilder(model.root, { kustomize: false }).build(dirs, { overlay: desired });
   if ([...read.values()].some((outcome) => outcome.error !== undefined)) return;
   const objects = new Map(dirs.map((dir) => [dir, read.get(dir)!.objects.map((o) => o.object)]));
   const guessed = new Map(desired);
   try {
-    const scratch: RunReport = { filesCreated: [], filesModified: [], kustomizations: [], assumptions: [], clusterRecreate: { required: false, reasons: [] }, validation: {} as RunReport['validation'] };
-    for (const target of targets) await placeInCluster(model, target, withPatches(generator.drafts(spec, rendered, objects, model, target.name), patches, target.name), guessed, scratch);
+    for (const target of targets) await placeInCluster(model, target, draftsFor(objects, target.name), guessed, emptyReport(true));
   } catch {
     return; // the real placement below says what is wrong
   }
-  await model.builder.build([...dirs, ...entryDirs(model, spec.clusters)], { overlay: guessed });
+  await model.builder.build([...dirs, ...entryDirs(model, clusters)], { overlay: guessed });
+}
+
+/** A run's report before anything is placed. */
+function emptyReport(validate: boolean): RunReport {
+  return {
+    filesCreated: [],
+    filesModified: [],
+    kustomizations: [],
+    assumptions: [],
+    clusterRecreate: { required: false, reasons: [] },
+    validation: { yaml: 'pass', kustomize: validate ? 'pass' : 'skipped', schema: 'pass', antiPatterns: 'pass' },
+  };
 }
 
 /**
@@ -177,18 +186,13 @@ export async function prepareChange<Input, Spec extends PlannedSpec>(
   const desired = new Map<string, string | null>([...(context?.pending ?? []), ...[...rendered.files, ...(rendered.edits ?? [])].map((f): [string, string] => [f.path, f.content])]);
   for (const file of rendered.removes ?? []) desired.set(file, null);
   const stagedDirs = [...rendered.dirs, ...(rendered.builds ?? [])];
-  if (validate) await prebuildWithClusters(generator, spec, rendered, model, targets, stagedDirs, desired, patches);
-  const objects = await stagedObjects(model.builder, stagedDirs, desired);
   // dependsOn is computed per cluster: each cluster has its own providers
-  const drafts = new Map(spec.clusters.map((cluster) => [cluster, withPatches(generator.drafts(spec, rendered, objects, model, cluster), patches, cluster)]));
-  const report: RunReport = {
-    filesCreated: [],
-    filesModified: [],
-    kustomizations: [],
-    assumptions: [...rendered.assumptions],
-    clusterRecreate: { required: false, reasons: [] },
-    validation: { yaml: 'pass', kustomize: validate ? 'pass' : 'skipped', schema: 'pass', antiPatterns: 'pass' },
-  };
+  const draftsFor = (built: ReadonlyMap<string, BuiltObject[]>, cluster: string) => withPatches(generator.drafts(spec, rendered, built, model, cluster), patches, cluster);
+  if (validate) await prebuildWithClusters(model, spec.clusters, targets, stagedDirs, desired, draftsFor);
+  const objects = await stagedObjects(model.builder, stagedDirs, desired);
+  const drafts = new Map(spec.clusters.map((cluster) => [cluster, draftsFor(objects, cluster)]));
+  const report = emptyReport(validate);
+  report.assumptions.push(...rendered.assumptions);
   for (const target of targets) await placeInCluster(model, target, drafts.get(target.name)!, desired, report);
   report.assumptions.push(...patchReviews(patches, targets, spec.name));
   Object.assign(report.validation, await validateDrafts(model, spec.clusters, targets, drafts));
